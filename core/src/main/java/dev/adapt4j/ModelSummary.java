@@ -1,0 +1,29 @@
+package dev.adapt4j;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A short, printable account of an adapted model: its strategy, trainable and total parameter counts, and
+ * strategy-specific details (pool size and shots for prompting; frozen layers, epochs and validation
+ * metrics for fine-tuning). Never contains input text or secrets.
+ */
+public record ModelSummary(String strategy, long trainableParameters, long totalParameters,
+                           Map<String, Object> details) {
+
+    public ModelSummary {
+        Objects.requireNonNull(strategy, "strategy");
+        details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("strategy: ").append(strategy).append('\n');
+        sb.append(String.format("parameters: %,d trainable / %,d total%n", trainableParameters, totalParameters));
+        details.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        return sb.toString();
+    }
+}

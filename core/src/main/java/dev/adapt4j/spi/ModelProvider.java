@@ -1,0 +1,25 @@
+package dev.adapt4j.spi;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Opens models of some {@link ModelSource#kind() kinds}. Found with {@link java.util.ServiceLoader} (list the
+ * implementation in {@code META-INF/services/dev.adapt4j.spi.ModelProvider}); {@link dev.adapt4j.Models}
+ * dispatches to it.
+ */
+public interface ModelProvider {
+
+    /** The source kinds this provider opens. */
+    Set<String> kinds();
+
+    /** Opens a sentence encoder, or empty if this provider's models of that kind are not encoders. */
+    default Optional<TextEncoder> openEncoder(ModelSource source) {
+        return Optional.empty();
+    }
+
+    /** Opens a generative model, or empty if this provider's models of that kind are not generative. */
+    default Optional<LanguageModel> openLanguageModel(ModelSource source) {
+        return Optional.empty();
+    }
+}

@@ -2,6 +2,7 @@ package dev.adapt4j.data;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import dev.adapt4j.Example;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  */
 public final class Dataset implements Iterable<Example> {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Compact JSON, UTF-8, nothing between root values (the hash input has no separator but the newline). */
+    private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final String name;
     private final List<Example> examples;
@@ -119,6 +121,10 @@ public final class Dataset implements Iterable<Example> {
     /**
      * A SHA-256 hash of the content (fields, values and targets in order; not the name), in hex. Two datasets
      * with the same examples in the same order have the same hash, whatever file they came from.
+     *
+     * <p>The hashed bytes are, for each example, the UTF-8 of the compact JSON
+     * {@code {"inputs":{"field":"value",...},"target":"label"}} followed by {@code \n}, with Jackson's string
+     * escaping (only {@code "}, {@code \} and control characters are escaped), so other tools can recompute it.
      */
     public String sha256() {
         String h = sha256;

@@ -32,6 +32,6 @@ public record BadLine(String file, long line, String field, String reason) {
     /** {@code file:line: field 'name': reason}, as in {@link DatasetFormatException}. */
     @Override
     public String toString() {
-        return file + ":" + line + ": " + (field == null ? "" : "field '" + field + "': ") + reason;
+        return DatasetFormatException.format(file, line, field, reason);
     }
 }

@@ -6,11 +6,15 @@ import java.util.Optional;
 /**
  * A line of a dataset file cannot be read: it is not valid UTF-8 or JSON, is not an object, lacks a mapped
  * field, has a field of the wrong type, or breaks a size limit of {@link ReadOptions}. The message has the
- * form {@code file:line: field 'name': what is wrong}, names the limit that was broken, and never quotes the
- * line's content (it may be private).
+ * form {@code file:line: field 'name': what is wrong} and names the limit that was broken. It does not quote
+ * the line's content (which may be private) beyond a short token for a syntax error; a field name longer than
+ * {@value #MAX_FIELD_NAME_SHOWN} characters is shortened in the message (not in {@link #field()}).
  */
 public class DatasetFormatException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
+
+    /** Longest field name quoted whole in a message. */
+    public static final int MAX_FIELD_NAME_SHOWN = 64;
 
     private final String file;
     private final long line;
@@ -35,8 +39,13 @@ public class DatasetFormatException extends InvalidInputException {
         this.reason = reason;
     }
 
-    private static String format(String file, long line, String field, String reason) {
-        return file + ":" + line + ": " + (field == null ? "" : "field '" + field + "': ") + reason;
+    static String format(String file, long line, String field, String reason) {
+        return file + ":" + line + ": " + (field == null ? "" : "field '" + shorten(field) + "': ") + reason;
+    }
+
+    private static String shorten(String field) {
+        return field.length() <= MAX_FIELD_NAME_SHOWN ? field
+                : field.substring(0, MAX_FIELD_NAME_SHOWN) + "... (" + field.length() + " chars)";
     }
 
     /** The file or stream name. */

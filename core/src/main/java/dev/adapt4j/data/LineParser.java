@@ -1,5 +1,6 @@
 package dev.adapt4j.data;
 
+import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,6 +20,9 @@ import java.util.Map;
  */
 final class LineParser {
 
+    /** The most characters of a bad token that a syntax error quotes. */
+    static final int MAX_QUOTED_TOKEN = 16;
+
     private final JsonFactory factory;
     private final FieldMapping mapping;
     private final ReadOptions options;
@@ -34,6 +38,11 @@ final class LineParser {
                         .maxNameLength(Integer.MAX_VALUE)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // A syntax error quotes at most a short token of the line, never a long stretch of it.
+                .errorReportConfiguration(ErrorReportConfiguration.builder()
+                        .maxErrorTokenLength(MAX_QUOTED_TOKEN)
+                        .maxRawContentLength(0)
+                        .build())
                 .build();
     }
 
@@ -50,7 +59,7 @@ final class LineParser {
             }
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                checkLength(name.length(), name, "a field name", file, line);
+                checkLength(name.length(), null, "a field name", file, line);
                 JsonToken v = p.nextToken();
                 int index = inputs.indexOf(name);
                 if (index >= 0 || name.equals(mapping.target())) {
@@ -113,9 +122,9 @@ final class LineParser {
             } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                 depth--;
             } else if (t == JsonToken.FIELD_NAME) {
-                checkLength(p.currentName().length(), field, "a nested field name", file, line);
+                checkLength(p.currentName().length(), field, "a field name inside it", file, line);
             } else if (t == JsonToken.VALUE_STRING) {
-                checkLength(p.getTextLength(), field, "a nested string", file, line);
+                checkLength(p.getTextLength(), field, "a string inside it", file, line);
             }
         } while (depth > 1 && (t = p.nextToken()) != null);
     }

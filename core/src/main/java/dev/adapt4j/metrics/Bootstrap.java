@@ -38,7 +38,7 @@ public final class Bootstrap {
         for (int i = 0; i < correct.length; i++) {
             correct[i] = Objects.equals(gold.get(i), predicted.get(i));
         }
-        return of(correct.length, sample -> {
+        return interval(correct.length, sample -> {
             int hits = 0;
             for (int i : sample) {
                 hits += correct[i] ? 1 : 0;
@@ -59,14 +59,14 @@ public final class Bootstrap {
         LabelIndex.requirePaired(gold, predicted);
         int[] g = index.encode(gold, "gold");
         int[] p = index.encode(predicted, "predicted");
-        return of(g.length, sample -> Counts.macroF1(Counts.confusion(index.size(), g, p, sample)), resamples, seed);
+        return interval(g.length, sample -> Counts.macroF1(Counts.confusion(index.size(), g, p, sample)), resamples, seed);
     }
 
     /**
      * A 95 % interval for any score of {@code n} paired items. {@code statistic} receives the item indices of a
      * sample (with repeats; for the point, {@code 0..n-1}) and returns the score.
      */
-    public static Interval of(int n, ToDoubleFunction<int[]> statistic, int resamples, long seed) {
+    public static Interval interval(int n, ToDoubleFunction<int[]> statistic, int resamples, long seed) {
         if (n < 1) {
             throw new InvalidInputException("bootstrap: no items to resample");
         }

@@ -210,4 +210,19 @@ class JsonlReaderRejectsTest {
         DatasetFormatException e = rejectLine2("{\"text\":\"secret words\",\"label\":\"great\",\"label\":\"x\"}");
         assertTrue(!e.getMessage().contains("secret"), e.getMessage());
     }
+
+    @Test
+    void quotes_at_most_a_short_token_of_a_malformed_line() {
+        DatasetFormatException e = rejectLine2("{\"text\":confidentialconfidentialconfidential,\"label\":\"great\"}");
+        assertTrue(!e.getMessage().contains("confidentialconfidential"), e.getMessage());
+    }
+
+    @Test
+    void shortens_a_long_field_name_in_the_message_but_not_in_the_getter() {
+        String name = "k".repeat(500);
+        DatasetFormatException e = rejectLine2("{\"text\":\"a\",\"label\":\"great\",\"" + name + "\":[[]]}".replace("[[]]",
+                "[".repeat(70) + "]".repeat(70)));
+        assertEquals(name, e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("field '" + "k".repeat(64) + "... (500 chars)': nesting"), e.getMessage());
+    }
 }

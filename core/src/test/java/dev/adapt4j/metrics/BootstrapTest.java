@@ -55,7 +55,7 @@ class BootstrapTest {
 
     @Test
     void a_constant_statistic_gives_a_zero_width_interval() {
-        Interval ci = Bootstrap.of(10, sample -> 0.25, 50, 1);
+        Interval ci = Bootstrap.interval(10, sample -> 0.25, 50, 1);
         assertEquals(new Interval(0.25, 0.25, 0.25), ci);
         assertEquals("0.2500 [0.2500, 0.2500]", ci.toString());
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -119,12 +120,14 @@ public final class Dataset implements Iterable<Example> {
     }
 
     /**
-     * A SHA-256 hash of the content (fields, values and targets in order; not the name), in hex. Two datasets
-     * with the same examples in the same order have the same hash, whatever file they came from.
+     * A SHA-256 hash of the content (input fields and values, and targets, example by example; not the name),
+     * in hex. Two datasets with equal examples in the same order have the same hash, whatever file they came
+     * from; like {@link Example#equals}, it does not depend on the order of an example's input fields.
      *
      * <p>The hashed bytes are, for each example, the UTF-8 of the compact JSON
-     * {@code {"inputs":{"field":"value",...},"target":"label"}} followed by {@code \n}, with Jackson's string
-     * escaping (only {@code "}, {@code \} and control characters are escaped), so other tools can recompute it.
+     * {@code {"inputs":{"field":"value",...},"target":"label"}} followed by {@code \n}, the input fields sorted
+     * by name ({@link String#compareTo}), with Jackson's string escaping (only {@code "}, {@code \} and control
+     * characters are escaped), so other tools can recompute it.
      */
     public String sha256() {
         String h = sha256;
@@ -146,7 +149,7 @@ public final class Dataset implements Iterable<Example> {
             for (Example e : examples) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("inputs");
-                for (Map.Entry<String, String> f : e.inputs().entrySet()) {
+                for (Map.Entry<String, String> f : new TreeMap<>(e.inputs()).entrySet()) {
                     g.writeStringField(f.getKey(), f.getValue());
                 }
                 g.writeEndObject();

@@ -20,10 +20,10 @@ class DatasetHashTest {
     }
 
     @Test
-    void hashes_one_compact_json_object_per_example_and_a_newline() throws Exception {
+    void hashes_one_compact_json_object_per_example_with_sorted_fields_and_a_newline() throws Exception {
         Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("subject", "hi \"you\"");
         inputs.put("text", "caf\u00e9\n\u0001");
+        inputs.put("subject", "hi \"you\"");
         Dataset d = Dataset.of("x", List.of(new Example(inputs, "ham"), Example.of("b", "spam")));
         String expected = "{\"inputs\":{\"subject\":\"hi \\\"you\\\"\",\"text\":\"caf\u00e9\\n\\u0001\"},\"target\":\"ham\"}\n"
                 + "{\"inputs\":{\"text\":\"b\"},\"target\":\"spam\"}\n";
@@ -32,7 +32,19 @@ class DatasetHashTest {
     }
 
     @Test
-    void ignores_the_name_but_not_the_order() {
+    void does_not_depend_on_the_order_of_input_fields() {
+        Map<String, String> textFirst = new LinkedHashMap<>();
+        textFirst.put("text", "t");
+        textFirst.put("subject", "s");
+        Map<String, String> subjectFirst = new LinkedHashMap<>();
+        subjectFirst.put("subject", "s");
+        subjectFirst.put("text", "t");
+        assertEquals(Dataset.of("a", List.of(new Example(textFirst, "ham"))).sha256(),
+                Dataset.of("b", List.of(new Example(subjectFirst, "ham"))).sha256());
+    }
+
+    @Test
+    void ignores_the_name_but_not_the_order_of_examples() {
         List<Example> two = List.of(Example.of("a", "x"), Example.of("b", "y"));
         assertEquals(Dataset.of("one", two).sha256(), Dataset.of("two", two).sha256());
         assertNotEquals(Dataset.of("one", two).sha256(), Dataset.of("one", List.of(two.get(1), two.get(0))).sha256());

@@ -46,7 +46,7 @@ public final class Experiment {
     public record DatasetSpec(String name, Task task, Dataset train, Dataset test) { }
 
     private Experiment(Builder b) {
-        this.adapters = Map.copyOf(b.adapters);
+        this.adapters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.adapters));
         this.datasets = List.copyOf(b.datasets);
         this.trainSizes = b.trainSizes.clone();
         this.seeds = b.seeds.clone();

@@ -1,0 +1,95 @@
+package dev.adapt4j.examples.report;
+
+import dev.adapt4j.AdaptException;
+import dev.adapt4j.experiment.ChartRenderer;
+import dev.adapt4j.experiment.Comparison;
+import dev.adapt4j.experiment.CurvePoint;
+import dev.adapt4j.experiment.RunResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Draws an experiment's charts with XChart as PNG files: the learning curve (accuracy against labelled
+ * examples, log scale, with the 95 % interval as a band) and prediction latency (p50 and p95 per adapter).
+ */
+public final class XChartRenderer implements ChartRenderer {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @Override
+    public List<Chart> render(Comparison c, Path dir) {
+        List<Chart> out = new ArrayList<>();
+        out.add(write(learningCurve(c), dir.resolve("learning-curve-" + slug(c.dataset())),
+                new Chart(c.dataset(), "Learning curve on " + c.dataset(),
+                        dir.resolve("learning-curve-" + slug(c.dataset()) + ".png"))));
+        out.add(write(latency(c), dir.resolve("latency-" + slug(c.dataset())),
+                new Chart(c.dataset(), "Prediction latency on " + c.dataset(),
+                        dir.resolve("latency-" + slug(c.dataset()) + ".png"))));
+        return out;
+    }
+
+    private static XYChart learningCurve(Comparison c) {
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Accuracy by labelled examples: "
+                + c.dataset()).xAxisTitle("labelled training examples (log scale)").yAxisTitle("accuracy").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisDecimalPattern("0.00");
+        for (String s : c.atLargest().keySet()) {
+            List<CurvePoint> pts = c.curve().stream().filter(p -> p.strategy().equals(s)).toList();
+            double[] x = pts.stream().mapToDouble(CurvePoint::trainSize).toArray();
+            double[] y = pts.stream().mapToDouble(CurvePoint::accuracy).toArray();
+            if (x.length > 1) {
+                double[] bx = new double[2 * x.length];
+                double[] by = new double[2 * x.length];
+                for (int i = 0; i < x.length; i++) {
+                    bx[i] = x[i];
+                    by[i] = pts.get(i).accuracyHigh();
+                    bx[bx.length - 1 - i] = x[i];
+                    by[by.length - 1 - i] = pts.get(i).accuracyLow();
+                }
+                XYSeries band = chart.addSeries(s + " 95 % CI", bx, by);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setShowInLegend(false);
+            }
+            chart.addSeries(s, x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    private static CategoryChart latency(Comparison c) {
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(450).title("Single-prediction latency: "
+                + c.dataset()).xAxisTitle("adapter").yAxisTitle("milliseconds").build();
+        List<String> names = new ArrayList<>(c.atLargest().keySet());
+        chart.addSeries("p50", names, names.stream().map(s -> (Number) c.mean(s, r -> r.latency().p50Millis())).toList());
+        chart.addSeries("p95", names, names.stream().map(s -> (Number) c.mean(s, (RunResult r) -> r.latency().p95Millis()))
+                .toList());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        return chart;
+    }
+
+    private static Chart write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path base, Chart chartFile) {
+        try {
+            BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+            return chartFile;
+        } catch (IOException e) {
+            throw new AdaptException("cannot write chart " + chartFile.file() + ": " + e, e);
+        }
+    }
+
+    private static String slug(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+}

@@ -35,7 +35,7 @@ final class Runs {
         }
     }
 
-    /** Trains a fresh model from scratch (or resumes) and returns its final weights. */
+    /** Trains a model initialised from the config's seed from scratch (or resumes); returns its final weights. */
     static Map<String, float[]> train(FineFoods.Data data, TrainingConfig config, Path outputDir,
                                       ProgressListener listener, boolean resume) {
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -53,6 +53,21 @@ final class Runs {
                 }
             }
             return FineFoods.weights(model);
+        }
+    }
+
+    /** The weights of a fresh run (no checkpoints) after {@code steps} optimiser steps. */
+    static Map<String, float[]> weightsAfter(FineFoods.Data data, TrainingConfig config, long steps) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TrainableModel model = FineFoods.model(manager, config.seed(), 0.1f);
+            try (TrainingLoop loop = TrainingLoop.builder().setModel(model).setTrainData(data.train())
+                    .optValidationData(data.validation()).optConfig(config.toBuilder().optCheckpointEverySteps(0)
+                            .build()).optListener(stopAfterStep(steps)).build()) {
+                loop.fit();
+                throw new AssertionError("the run ended before step " + steps);
+            } catch (Interrupted expected) {
+                return FineFoods.weights(model);
+            }
         }
     }
 

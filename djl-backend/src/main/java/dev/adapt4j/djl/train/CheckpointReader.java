@@ -7,6 +7,7 @@ import dev.adapt4j.djl.weights.HostTensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -51,8 +52,9 @@ final class CheckpointReader {
 
     private static void verify(Path dir, String name, CheckpointManifest.FileEntry expected) {
         Path file = dir.resolve(name).normalize();
-        if (!file.getParent().equals(dir.normalize()) || !Files.isRegularFile(file)) {
-            throw new ModelFileException("checkpoint file " + file + " listed in the manifest is missing");
+        if (!file.getParent().equals(dir.normalize()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ModelFileException("checkpoint file " + file + " listed in the manifest is missing (or is "
+                    + "not a regular file inside the checkpoint directory)");
         }
         CheckpointManifest.FileEntry actual;
         try {

@@ -30,8 +30,8 @@ final class RunFingerprint {
         } catch (JsonProcessingException e) {
             throw new AdaptException("cannot fingerprint the training configuration: " + e.getMessage(), e);
         }
-        parameters.forEach((name, p) -> d.update((name + ":" + p.getArray().getShape() + ":"
-                + p.requiresGradient() + ";").getBytes(StandardCharsets.UTF_8)));
+        parameters.forEach((name, p) -> d.update((name + ":" + (p.isInitialized() ? p.getArray().getShape() : "?")
+                + ":" + p.requiresGradient() + ";").getBytes(StandardCharsets.UTF_8)));
         d.update(("train:" + train.size() + ";").getBytes(StandardCharsets.UTF_8));
         train.forEach(e -> e.hashInto(d));
         d.update(("validation:" + validation.size() + ";").getBytes(StandardCharsets.UTF_8));

@@ -62,8 +62,8 @@ public final class TrainingLoop implements AutoCloseable {
     public TrainingResult fit() {
         begin();
         if (context.store() != null && !context.store().directories().isEmpty()) {
-            throw new AdaptException(context.store().root() + " already holds checkpoints of a run; call resume() to continue"
-                    + " it, or choose another output directory");
+            throw new AdaptException(context.store().root() + " already holds checkpoints of a run; call resume() "
+                    + "to continue it, or choose another output directory");
         }
         return run(TrainingState.start(fingerprint, context.config().seed()), -1);
     }

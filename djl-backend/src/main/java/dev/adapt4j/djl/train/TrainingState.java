@@ -8,8 +8,9 @@ import java.util.List;
  * enough to continue it exactly. The data order and dropout are derived from {@code seed} and the position
  * ({@code epoch}, {@code stepInEpoch}, {@code globalStep}), so no random generator state needs saving.
  *
- * @param configHash fingerprint of the configuration, the trainable parameters and the data (see
- *     {@link RunFingerprint}); a checkpoint resumes only a run with the same fingerprint
+ * @param configHash SHA-256 of the configuration (less checkpoint cadence and retention), the name, shape and
+ *     trainability of every parameter, and the training and validation examples; a checkpoint resumes only a
+ *     run with the same fingerprint
  * @param seed the run's seed
  * @param globalStep optimiser steps taken
  * @param epoch the current epoch (all epochs before it are complete)

@@ -81,13 +81,12 @@ final class TrainingStep {
             float[] read = NDArrays.stack(new NDList(lossSum.div(examples), norm)).toFloatArray();
             double loss = read[0];
             double gradNorm = read[1];
-            if (!Double.isFinite(loss)) {
-                throw new TrainingDivergedException(step, "the loss is " + loss + " (learning rate " + lr
-                        + "); no optimiser step was taken, the weights are those before this step");
-            }
-            if (!Double.isFinite(gradNorm)) {
-                throw new TrainingDivergedException(step, "the gradient norm is " + gradNorm + " (loss " + loss
-                        + ", learning rate " + lr + "); no optimiser step was taken, the weights are those before this step");
+            if (!Double.isFinite(loss) || !Double.isFinite(gradNorm)) {
+                String what = Double.isFinite(loss) ? "the gradient norm is " + gradNorm + " (loss " + loss + ")"
+                        : "the loss is " + loss;
+                throw new TrainingDivergedException(step, what + " at learning rate " + lr + "; no optimiser step "
+                        + "was taken, so the weights are those before this step. Lower the learning rate or check "
+                        + "the data and the model for values that overflow");
             }
             GlobalNorm.clip(grads.values(), gradNorm, config.maxGradNorm());
             optimizer.step(weights, grads, lr);

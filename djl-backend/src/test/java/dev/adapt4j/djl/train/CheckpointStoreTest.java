@@ -19,8 +19,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(OneEngineThread.class)
 class CheckpointStoreTest {
 
     private static final FineFoods.Data DATA = FineFoods.data().first(384, 128);

@@ -13,8 +13,10 @@ import dev.adapt4j.djl.weights.HostTensor;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+@ExtendWith(OneEngineThread.class)
 class DivergenceTest {
 
     private static final FineFoods.Data DATA = FineFoods.data().first(384, 128);

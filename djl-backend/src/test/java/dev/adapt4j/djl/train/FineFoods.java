@@ -75,7 +75,8 @@ final class FineFoods {
             }
         }
         List<String> top = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(VOCABULARY - 2).map(Map.Entry::getKey).toList();
         Map<String, Integer> vocab = new HashMap<>();
         for (int i = 0; i < top.size(); i++) {

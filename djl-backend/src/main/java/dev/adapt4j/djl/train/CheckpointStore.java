@@ -97,7 +97,7 @@ public final class CheckpointStore {
         requireFinite(step, "weight", weights);
         requireFinite(step, "optimiser moment", optimizer);
         requireFinite(step, "best weight", best);
-        Path target = root.resolve(String.format("step-%010d", step));
+        Path target = root.resolve(String.format(java.util.Locale.ROOT, "step-%010d", step));
         AtomicDirectory.write(target, tmp -> {
             Map<String, CheckpointManifest.FileEntry> files = new LinkedHashMap<>();
             TensorFiles.write(tmp.resolve(WEIGHTS), weights);

@@ -2,6 +2,7 @@ package dev.adapt4j.djl.train;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ final class EpochRunner {
         ctx.listener().onStart(PHASE, total);
         TrainingState st = start;
         while (st.epoch() < config.epochs() && !st.patienceExhausted(config.earlyStopping())) {
+            long epochStart = System.nanoTime();
             List<int[][]> plan = BatchPlan.of(lengths, config, st.epoch());
             for (int s = st.stepInEpoch(); s < plan.size(); s++) {
                 double lr = schedule.at(st.globalStep());
@@ -49,7 +51,7 @@ final class EpochRunner {
                 m.put("grad_norm", r.gradientNorm());
                 ctx.listener().onProgress(PHASE, st.globalStep(), total, m);
             }
-            st = endEpoch(st, (System.nanoTime() - t0) / 1e9);
+            st = endEpoch(st, (System.nanoTime() - epochStart) / 1e9);
             checkpoint(st);
         }
         boolean early = st.epoch() < config.epochs();
@@ -72,8 +74,8 @@ final class EpochRunner {
         }
         TrainingState next = st.afterEpoch(metrics, config.earlyStopping());
         LOG.info("epoch {}/{}: step {}, train loss {}, validation {} ({} s)", st.epoch() + 1, config.epochs(),
-                st.globalStep(), String.format("%.4f", metrics.trainLoss()), format(val),
-                String.format("%.1f", seconds));
+                st.globalStep(), String.format(Locale.ROOT, "%.4f", metrics.trainLoss()), format(val),
+                String.format(Locale.ROOT, "%.1f", seconds));
         ctx.listener().onEpochEnd(st.epoch(), metrics.asMap());
         return next;
     }
@@ -91,7 +93,7 @@ final class EpochRunner {
         }
         StringBuilder sb = new StringBuilder();
         metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(String.format("%.4f", v)));
+                .append(String.format(Locale.ROOT, "%.4f", v)));
         return sb.toString();
     }
 }

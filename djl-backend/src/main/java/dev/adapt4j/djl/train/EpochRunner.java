@@ -1,0 +1,99 @@
+package dev.adapt4j.djl.train;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the epochs of a run from a {@link TrainingState}: steps, evaluation, early stopping and checkpoints. */
+final class EpochRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+    static final String PHASE = "train";
+
+    private final RunContext ctx;
+    private final TrainingConfig config;
+    private final int[] lengths;
+
+    EpochRunner(RunContext ctx) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.lengths = ctx.train().stream().mapToInt(TokenizedExample::length).toArray();
+    }
+
+    TrainingResult run(TrainingState start, long resumedFrom) {
+        long t0 = System.nanoTime();
+        int perEpoch = BatchPlan.stepsPerEpoch(lengths.length, config);
+        long total = (long) perEpoch * config.epochs();
+        LearningRateSchedule schedule = LearningRateSchedule.of(config, total);
+        LOG.info("training {} trainable tensors on {} examples ({} for validation): {} epochs of {} steps, batch {}"
+                        + " x {} accumulated, {} engine threads", ctx.weights().size(), lengths.length,
+                ctx.validation().size(), config.epochs(), perEpoch, config.batchSize(), config.accumulationSteps(),
+                Autograd.threads());
+        ctx.listener().onStart(PHASE, total);
+        TrainingState st = start;
+        while (st.epoch() < config.epochs() && !st.patienceExhausted(config.earlyStopping())) {
+            long epochStart = System.nanoTime();
+            List<int[][]> plan = BatchPlan.of(lengths, config, st.epoch());
+            for (int s = st.stepInEpoch(); s < plan.size(); s++) {
+                double lr = schedule.at(st.globalStep());
+                TrainingStep.Result r = ctx.step().run(ctx.manager(), ctx.train(), plan.get(s), st.globalStep(), lr);
+                st = st.afterStep(r.loss(), r.examples(), ctx.optimizer().steps());
+                if (config.checkpointEverySteps() > 0 && st.globalStep() % config.checkpointEverySteps() == 0
+                        && s + 1 < plan.size()) {
+                    checkpoint(st);
+                }
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("loss", r.loss());
+                m.put("lr", lr);
+                m.put("grad_norm", r.gradientNorm());
+                ctx.listener().onProgress(PHASE, st.globalStep(), total, m);
+            }
+            st = endEpoch(st, (System.nanoTime() - epochStart) / 1e9);
+            checkpoint(st);
+        }
+        boolean early = st.epoch() < config.epochs();
+        if (config.earlyStopping() != null && !ctx.best().isEmpty()) {
+            ctx.best().restoreInto(ctx.weights());
+            LOG.info("restored the weights of epoch {} (best {} {})", st.bestEpoch() + 1,
+                    config.earlyStopping().metric().key(), st.bestValue());
+        }
+        ctx.listener().onEnd(PHASE);
+        return new TrainingResult(st.globalStep(), st.history(), config.earlyStopping() == null ? -1 : st.bestEpoch(),
+                early, resumedFrom, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private TrainingState endEpoch(TrainingState st, double seconds) {
+        Map<String, Double> val = ctx.validation().isEmpty() ? Map.of()
+                : ctx.evaluator().evaluate(ctx.manager(), ctx.validation());
+        EpochMetrics metrics = new EpochMetrics(st.epoch(), st.globalStep(), st.epochTrainLoss(), val);
+        if (st.improves(metrics, config.earlyStopping())) {
+            ctx.best().capture(ctx.weights());
+        }
+        TrainingState next = st.afterEpoch(metrics, config.earlyStopping());
+        LOG.info("epoch {}/{}: step {}, train loss {}, validation {} ({} s)", st.epoch() + 1, config.epochs(),
+                st.globalStep(), String.format(Locale.ROOT, "%.4f", metrics.trainLoss()), format(val),
+                String.format(Locale.ROOT, "%.1f", seconds));
+        ctx.listener().onEpochEnd(st.epoch(), metrics.asMap());
+        return next;
+    }
+
+    private void checkpoint(TrainingState st) {
+        if (ctx.store() != null) {
+            ctx.store().write(st, HostTensors.all(ctx.weights()), ctx.optimizer().exportState(),
+                    ctx.best().toHost(), config.keepCheckpoints());
+        }
+    }
+
+    private static String format(Map<String, Double> metrics) {
+        if (metrics.isEmpty()) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        metrics.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ')
+                .append(String.format(Locale.ROOT, "%.4f", v)));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.adapt4j.djl.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.adapt4j.metrics.ClassificationReport;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Evaluates a model on a validation split without recording gradients: mean cross-entropy, accuracy and
+ * macro-F1. Examples are batched in length order (the order does not change the metrics), each batch in its
+ * own sub-manager. Accuracy and macro-F1 are those of {@link ClassificationReport} over the label indices.
+ */
+final class Evaluator {
+
+    private final TrainableModel model;
+    private final ParameterStore parameterStore;
+    private final Device device;
+    private final TrainingConfig config;
+
+    Evaluator(TrainableModel model, ParameterStore parameterStore, Device device, TrainingConfig config) {
+        this.model = model;
+        this.parameterStore = parameterStore;
+        this.device = device;
+        this.config = config;
+    }
+
+    /** Metrics of the model on {@code data}, keyed by {@link Metric#key()}. */
+    Map<String, Double> evaluate(NDManager parent, List<TokenizedExample> data) {
+        int n = data.size();
+        int[] order = IntStream.range(0, n).boxed()
+                .sorted(Comparator.comparingInt(i -> data.get(i).length()))
+                .mapToInt(Integer::intValue).toArray();
+        int[] gold = new int[n];
+        int[] predicted = new int[n];
+        double lossSum = 0;
+        int classes = 0;
+        int batch = config.examplesPerStep();
+        boolean grad = Autograd.disable();
+        try {
+            for (int from = 0; from < n; from += batch) {
+                int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + batch));
+                try (NDManager scope = parent.newSubManager()) {
+                    Batches.Encoded b = Batches.encode(scope, device, data, idx, config.maxLength(), config.padId());
+                    NDArray logits = model.forward(parameterStore, b.inputs(), false).head();
+                    classes = Math.toIntExact(logits.getShape().get(1));
+                    lossSum += Batches.crossEntropySum(logits, b.labels()).getFloat();
+                    long[] argmax = logits.argMax(1).toLongArray();
+                    for (int i = 0; i < idx.length; i++) {
+                        gold[idx[i]] = data.get(idx[i]).label();
+                        predicted[idx[i]] = (int) argmax[i];
+                    }
+                }
+            }
+        } finally {
+            Autograd.restore(grad);
+        }
+        List<String> labels = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        ClassificationReport report = ClassificationReport.of(labels, names(gold), names(predicted));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(Metric.LOSS.key(), lossSum / n);
+        metrics.put(Metric.ACCURACY.key(), report.accuracy());
+        metrics.put(Metric.MACRO_F1.key(), report.macroF1());
+        return metrics;
+    }
+
+    private static List<String> names(int[] labelIndices) {
+        return Arrays.stream(labelIndices).mapToObj(Integer::toString).toList();
+    }
+}

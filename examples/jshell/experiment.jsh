@@ -1,0 +1,15 @@
+// A small "prompting or fine-tuning?" experiment on the fine-foods reviews; prints the comparison table.
+// Sizes and the test subset are small so that it runs in a minute or two; raise them for real figures.
+var data = ExampleData.FINE_FOODS;
+var test = data.test().head(Integer.getInteger("adapt4j.jsh.testSize", 200));
+var result = Experiment.builder()
+        .addAdapter("prompt", ExampleConfigs.adapter(ExampleConfigs.PROMPT))
+        .addAdapter("fine-tune", Adapters.fromConfig("{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\"}}"))
+        .addDataset("fine-foods", data.task(), data.train(), test)
+        .optTrainSizes(Integer.getInteger("adapt4j.jsh.smallSize", 32), Integer.getInteger("adapt4j.jsh.largeSize", 128))
+        .optLatencySamples(10)
+        .optListener(new ConsoleProgress())
+        .build()
+        .run(Path.of(System.getProperty("adapt4j.jsh.out", "target/jshell-report")));
+var comparison = Comparison.of(result, "fine-foods");
+System.out.println(ComparisonTable.of(comparison, result.provenance()));

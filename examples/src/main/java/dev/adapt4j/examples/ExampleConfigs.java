@@ -1,0 +1,37 @@
+package dev.adapt4j.examples;
+
+import dev.adapt4j.AdaptException;
+import dev.adapt4j.Adapter;
+import dev.adapt4j.Adapters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Adapter configurations shipped with the examples ({@code configs/*.json}), or any JSON file given by path. */
+public final class ExampleConfigs {
+
+    /** Prompting all-MiniLM-L6-v2: similarity to class centroids of the labelled examples. */
+    public static final String PROMPT = "configs/prompt-minilm.json";
+    /** Fine-tuning all-MiniLM-L6-v2: the last 2 layers and a classification head. */
+    public static final String FINE_TUNE = "configs/fine-tune-minilm.json";
+
+    private ExampleConfigs() {
+    }
+
+    /** An adapter from a file path, or else from a class-path resource of that name. */
+    public static Adapter adapter(String pathOrResource) {
+        Path p = Path.of(pathOrResource);
+        if (Files.isRegularFile(p)) {
+            return Adapters.fromConfig(p);
+        }
+        try (InputStream in = ExampleConfigs.class.getResourceAsStream("/" + pathOrResource)) {
+            if (in == null) {
+                throw new AdaptException("no configuration file or resource named " + pathOrResource);
+            }
+            return Adapters.fromConfig(in);
+        } catch (IOException e) {
+            throw new AdaptException("cannot read configuration " + pathOrResource + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.adapt4j.examples;
+
+import dev.adapt4j.experiment.Comparison;
+import dev.adapt4j.experiment.Experiment;
+import dev.adapt4j.experiment.ExperimentResult;
+import java.nio.file.Path;
+
+/**
+ * How accuracy grows with labelled examples on the SpamAssassin corpus, for prompting and fine-tuning.
+ *
+ * <pre>
+ * options: --sizes 8,32,128,512  --seeds 1,2,3  --test-size 1222  --out reports/spam-assassin
+ * </pre>
+ */
+public final class SpamLearningCurve {
+
+    private SpamLearningCurve() {
+    }
+
+    public static void main(String[] args) {
+        runExample(args);
+    }
+
+    /** Runs the learning curve; prints it and returns the result. */
+    public static ExperimentResult runExample(String... args) {
+        ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out");
+        ExampleData data = ExampleData.SPAM_ASSASSIN;
+        Path out = Path.of(a.string("out", "reports/spam-assassin"));
+        ExperimentResult result = Experiment.builder()
+                .addAdapter("prompt", ExampleConfigs.adapter(ExampleConfigs.PROMPT))
+                .addAdapter("fine-tune", ExampleConfigs.adapter(ExampleConfigs.FINE_TUNE))
+                .addDataset("spam-assassin", data.task(), data.train(), data.test().head(a.integer("test-size", 1222)))
+                .optTrainSizes(a.sizes("sizes", "8,32,128,512"))
+                .optSeeds(a.seeds("seeds", "1,2,3"))
+                .optListener(new ConsoleProgress())
+                .build()
+                .run(out);
+        Comparison c = Comparison.of(result, "spam-assassin");
+        c.curve().forEach(p -> System.out.printf(java.util.Locale.ROOT, "%-10s %6.0f examples  accuracy %.3f [%.3f, %.3f]%n",
+                p.strategy(), p.trainSize(), p.accuracy(), p.accuracyLow(), p.accuracyHigh()));
+        System.out.println("report: " + out.resolve("report.html").toAbsolutePath());
+        return result;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.adapt4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adapt4j.Prediction;
+import dev.adapt4j.experiment.ExperimentResult;
+import dev.adapt4j.experiment.RunResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example, run with tiny limits on the real model and data. */
+class ExamplesTest {
+
+    private static final String FAST_FINE_TUNE = "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\"}, "
+            + "\"epochs\": 1, \"maxLength\": 64}";
+
+    private static Path fastFineTune(Path dir) throws Exception {
+        Path p = dir.resolve("fine-tune-fast.json");
+        Files.writeString(p, FAST_FINE_TUNE);
+        return p;
+    }
+
+    @Test
+    void main_job_compares_both_strategies_and_writes_the_report(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report");
+        ExperimentResult r = CompareStrategies.runExample("--sizes", "16,48", "--test-size", "60", "--out",
+                out.toString(), "--fine-tune", fastFineTune(dir).toString());
+        assertEquals(List.of("prompt", "fine-tune"), r.strategies());
+        assertEquals(4, r.runs().size());
+        for (RunResult run : r.runs()) {
+            assertTrue(run.accuracy().point() > 0.3, run.toString());
+        }
+        for (String f : List.of("report.md", "report.html", "results.json", "runs.csv", "learning-curve-fine-foods.png",
+                "latency-fine-foods.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("learning-curve-fine-foods.png"));
+    }
+
+    @Test
+    void host_method_switches_strategy_by_config_alone(@TempDir Path dir) throws Exception {
+        String fine = fastFineTune(dir).toString();
+        Map<String, List<Prediction>> byConfig = SwitchByConfig.runExample("--configs",
+                ExampleConfigs.PROMPT + "," + fine, "--train-size", "64", "--inputs", "4");
+        assertEquals(2, byConfig.size());
+        assertEquals(Set.of("centroid", "head"), Set.of(byConfig.get(ExampleConfigs.PROMPT).get(0).method(),
+                byConfig.get(fine).get(0).method()));
+        byConfig.values().forEach(ps -> ps.forEach(p -> assertTrue(Set.of("great", "other").contains(p.label()))));
+    }
+
+    @Test
+    void learning_curve_on_spam_runs_every_size(@TempDir Path dir) {
+        ExperimentResult r = SpamLearningCurve.runExample("--sizes", "8,24", "--seeds", "1", "--test-size", "40",
+                "--out", dir.toString());
+        assertEquals(4, r.runs().size());
+    }
+
+    @Test
+    void saved_model_predicts_the_same_in_a_fresh_process(@TempDir Path dir) throws Exception {
+        SaveAndLoad.Result r = SaveAndLoad.runExample("--config", fastFineTune(dir).toString(), "--train-size", "64",
+                "--inputs", "6", "--dir", dir.resolve("model").toString());
+        assertEquals(6, r.beforeSave().size());
+        assertEquals(r.beforeSave(), r.freshProcess());
+    }
+}

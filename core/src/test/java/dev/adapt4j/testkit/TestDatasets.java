@@ -38,6 +38,15 @@ public final class TestDatasets {
         return read("spam-assassin", split, List.of("subject", "text"));
     }
 
+    /** {@code n} examples spread evenly over the dataset (every (size / n)-th), which is sorted by source. */
+    public static Dataset spread(Dataset d, int n) {
+        List<Example> out = new ArrayList<>(n);
+        for (int i = 0; i < n && i < d.size(); i++) {
+            out.add(d.get((int) ((long) i * d.size() / Math.min(n, d.size()))));
+        }
+        return Dataset.of(d.name() + "/spread" + n, out);
+    }
+
     /** The file of a dataset split inside the repository. */
     public static Path file(String name, String split) {
         Path p = Path.of("..", "examples", "src", "main", "resources", "datasets", name, split + ".jsonl");

@@ -47,7 +47,7 @@ public final class TestModelProvider implements ModelProvider {
     /** A char n-gram model trained on the first documents of fine-foods train, formatted like the prompts. */
     public static CharNgramModel ngram(int documents, int order, int contextWindow, boolean canScore) {
         List<String> corpus = new ArrayList<>();
-        for (Example e : TestDatasets.fineFoods("train").head(documents)) {
+        for (Example e : TestDatasets.spread(TestDatasets.fineFoods("train"), documents)) {
             corpus.add("Text: " + e.input("text") + "\nAnswer: " + e.target() + "\n\n");
         }
         return new CharNgramModel(corpus, order, 0.1, contextWindow, canScore);

@@ -95,6 +95,16 @@ public final class PromptAdapter implements Adapter {
         }
     }
 
+    @Override
+    public PromptModel adapt(Task task, Dataset train) {
+        return adapt(task, train, Dataset.empty(), ProgressListener.NONE);
+    }
+
+    @Override
+    public PromptModel adapt(Task task, Dataset train, Dataset validation) {
+        return adapt(task, train, validation, ProgressListener.NONE);
+    }
+
     private void checkModels(ModelHandles models) {
         if (config.mode().usesEncoder() && models.encoder() == null) {
             throw new IllegalStateException("mode " + config.mode() + " needs a TextEncoder; use using(config, encoder)");

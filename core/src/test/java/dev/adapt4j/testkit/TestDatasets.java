@@ -47,6 +47,20 @@ public final class TestDatasets {
         return Dataset.of(d.name() + "/spread" + n, out);
     }
 
+    /** A seeded sample of {@code k} examples per label, in shuffled order. */
+    public static Dataset kShot(Dataset d, int k, long seed) {
+        List<Example> shuffled = new ArrayList<>(d.examples());
+        java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+        Map<String, Integer> taken = new LinkedHashMap<>();
+        List<Example> out = new ArrayList<>();
+        for (Example e : shuffled) {
+            if (taken.merge(e.target(), 1, Integer::sum) <= k) {
+                out.add(e);
+            }
+        }
+        return Dataset.of(d.name() + "/" + k + "-shot-seed" + seed, out);
+    }
+
     /** The file of a dataset split inside the repository. */
     public static Path file(String name, String split) {
         Path p = Path.of("..", "examples", "src", "main", "resources", "datasets", name, split + ".jsonl");

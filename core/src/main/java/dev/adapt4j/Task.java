@@ -1,6 +1,7 @@
 package dev.adapt4j;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.adapt4j.template.Template;
 import java.util.HashSet;
@@ -76,6 +77,7 @@ public record Task(String name, TaskType type, Template inputTemplate, List<Stri
     }
 
     /** Whether this is a classification task. */
+    @JsonIgnore
     public boolean isClassification() {
         return type == TaskType.CLASSIFICATION;
     }

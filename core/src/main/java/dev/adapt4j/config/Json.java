@@ -75,6 +75,11 @@ public final class Json {
             return new ConfigException(what + ": " + where(ife) + "value " + ife.getValue() + " is not a valid "
                     + ife.getTargetType().getSimpleName(), e);
         }
+        if (e instanceof MismatchedInputException mie && mie.getOriginalMessage() != null
+                && mie.getOriginalMessage().startsWith("Cannot map `null`")) {
+            String type = mie.getTargetType() == null ? "a value" : mie.getTargetType().getSimpleName();
+            return new ConfigException(what + ": " + where(mie) + "is missing or null (expected " + type + ")", e);
+        }
         if (e instanceof MismatchedInputException mie) {
             String type = mie.getTargetType() == null ? "value" : mie.getTargetType().getSimpleName();
             return new ConfigException(what + ": " + where(mie) + "expected " + type + " ("

@@ -2,6 +2,7 @@ package dev.adapt4j.data;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import dev.adapt4j.Example;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +27,8 @@ import java.util.stream.Stream;
  */
 public final class Dataset implements Iterable<Example> {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Compact JSON, UTF-8, nothing between root values (the hash input has no separator but the newline). */
+    private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
     private final String name;
     private final List<Example> examples;
@@ -117,8 +120,14 @@ public final class Dataset implements Iterable<Example> {
     }
 
     /**
-     * A SHA-256 hash of the content (fields, values and targets in order; not the name), in hex. Two datasets
-     * with the same examples in the same order have the same hash, whatever file they came from.
+     * A SHA-256 hash of the content (input fields and values, and targets, example by example; not the name),
+     * in hex. Two datasets with equal examples in the same order have the same hash, whatever file they came
+     * from; like {@link Example#equals}, it does not depend on the order of an example's input fields.
+     *
+     * <p>The hashed bytes are, for each example, the UTF-8 of the compact JSON
+     * {@code {"inputs":{"field":"value",...},"target":"label"}} followed by {@code \n}, the input fields sorted
+     * by name ({@link String#compareTo}), with Jackson's string escaping (only {@code "}, {@code \} and control
+     * characters are escaped), so other tools can recompute it.
      */
     public String sha256() {
         String h = sha256;
@@ -140,7 +149,7 @@ public final class Dataset implements Iterable<Example> {
             for (Example e : examples) {
                 g.writeStartObject();
                 g.writeObjectFieldStart("inputs");
-                for (Map.Entry<String, String> f : e.inputs().entrySet()) {
+                for (Map.Entry<String, String> f : new TreeMap<>(e.inputs()).entrySet()) {
                     g.writeStringField(f.getKey(), f.getValue());
                 }
                 g.writeEndObject();

@@ -202,14 +202,12 @@ public final class Template {
         }
 
         List<Node> parseAll() {
-            List<Node> nodes = parse(null, 0);
-            return nodes;
+            return parse(null, 0, 0);
         }
 
-        private List<Node> parse(String open, int depth) {
+        private List<Node> parse(String open, int depth, int openedAt) {
             List<Node> nodes = new ArrayList<>();
             StringBuilder text = new StringBuilder();
-            int openedAt = pos;
             while (pos < s.length()) {
                 char c = s.charAt(pos);
                 if (c == '\\' && s.startsWith("{{", pos + 1)) {
@@ -239,7 +237,7 @@ public final class Template {
                             throw error("sections nest deeper than " + MAX_DEPTH, tagStart);
                         }
                         String name = name(tag.substring(1).strip(), tagStart);
-                        nodes.add(new Section(name, parse(name, depth + 1)));
+                        nodes.add(new Section(name, parse(name, depth + 1, tagStart)));
                     } else {
                         nodes.add(new Var(name(tag, tagStart)));
                     }

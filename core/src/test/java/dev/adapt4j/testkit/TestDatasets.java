@@ -1,19 +1,15 @@
 package dev.adapt4j.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.adapt4j.Example;
 import dev.adapt4j.Task;
-import dev.adapt4j.config.Json;
 import dev.adapt4j.data.Dataset;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.adapt4j.data.FieldMapping;
+import dev.adapt4j.data.JsonlReader;
+import dev.adapt4j.data.Splits;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+
 
 /**
  * The project's real datasets (fine-foods reviews, spam-assassin messages) as copied into the examples module,
@@ -31,11 +27,11 @@ public final class TestDatasets {
             "ham", "spam");
 
     public static Dataset fineFoods(String split) {
-        return read("fine-foods", split, List.of("text"));
+        return JsonlReader.of(FieldMapping.of("label", "text")).read(file("fine-foods", split));
     }
 
     public static Dataset spam(String split) {
-        return read("spam-assassin", split, List.of("subject", "text"));
+        return JsonlReader.of(FieldMapping.of("label", "subject", "text")).read(file("spam-assassin", split));
     }
 
     /** {@code n} examples spread evenly over the dataset (every (size / n)-th), which is sorted by source. */
@@ -47,47 +43,13 @@ public final class TestDatasets {
         return Dataset.of(d.name() + "/spread" + n, out);
     }
 
-    /** A seeded sample of {@code k} examples per label, in shuffled order. */
+    /** A seeded sample of {@code k} examples per label ({@link Splits#kShot}). */
     public static Dataset kShot(Dataset d, int k, long seed) {
-        List<Example> shuffled = new ArrayList<>(d.examples());
-        java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
-        Map<String, Integer> taken = new LinkedHashMap<>();
-        List<Example> out = new ArrayList<>();
-        for (Example e : shuffled) {
-            if (taken.merge(e.target(), 1, Integer::sum) <= k) {
-                out.add(e);
-            }
-        }
-        return Dataset.of(d.name() + "/" + k + "-shot-seed" + seed, out);
+        return Splits.kShot(d, k, seed).train();
     }
 
-    /** The file of a dataset split inside the repository. */
+    /** The file of a dataset split inside the repository (tests run in the module directory). */
     public static Path file(String name, String split) {
-        Path p = Path.of("..", "examples", "src", "main", "resources", "datasets", name, split + ".jsonl");
-        if (!Files.isRegularFile(p)) {
-            p = Path.of("/work/shared/datasets", name, split + ".jsonl");
-        }
-        return p;
-    }
-
-    private static Dataset read(String name, String split, List<String> fields) {
-        Path file = file(name, split);
-        List<Example> out = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode n = Json.mapper().readTree(line);
-                Map<String, String> inputs = new LinkedHashMap<>();
-                for (String f : fields) {
-                    inputs.put(f, n.get(f).asText());
-                }
-                out.add(new Example(inputs, n.get("label").asText()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Dataset.of(name + "/" + split, out);
+        return Path.of("..", "examples", "src", "main", "resources", "datasets", name, split + ".jsonl");
     }
 }

@@ -7,18 +7,20 @@ import java.util.Objects;
 
 /**
  * A named tensor in host (Java) memory, as read from a weight file: element type, shape and little-endian
- * bytes. Weight readers produce these; loaders copy them into DJL parameters.
+ * bytes. Weight readers produce these; loaders copy them into DJL parameters. The constructor keeps a read-only
+ * view of {@code data} without copying it, so whoever builds a tensor must not change those bytes afterwards.
  */
 public record HostTensor(String name, DType dtype, long[] shape, ByteBuffer data) {
 
     public HostTensor {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dtype, "dtype");
+        Objects.requireNonNull(data, "data");
         shape = shape.clone();
-        long n = elementCount(shape);
-        if (data.remaining() != n * dtype.bytes()) {
+        long expected = byteSize(dtype, shape);
+        if (data.remaining() != expected) {
             throw new IllegalArgumentException("tensor '" + name + "': " + data.remaining() + " bytes for shape "
-                    + Arrays.toString(shape) + " of " + dtype + " (expected " + n * dtype.bytes() + ")");
+                    + Arrays.toString(shape) + " of " + dtype + " (expected " + expected + ")");
         }
         data = data.slice().order(ByteOrder.LITTLE_ENDIAN).asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN);
     }
@@ -42,6 +44,21 @@ public record HostTensor(String name, DType dtype, long[] shape, ByteBuffer data
         return n;
     }
 
+    /**
+     * Bytes a tensor of this type and shape takes; an {@link ArithmeticException} when the count overflows a
+     * {@code long}, an {@link IllegalArgumentException} for a negative dimension.
+     */
+    public static long byteSize(DType dtype, long[] shape) {
+        return Math.multiplyExact(elementCount(shape), (long) dtype.bytes());
+    }
+
+    /** The bytes, as a fresh read-only little-endian view positioned at 0 (moving it affects no one else). */
+    @Override
+    public ByteBuffer data() {
+        return data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
     public long[] shape() {
         return shape.clone();
     }
@@ -54,7 +71,7 @@ public record HostTensor(String name, DType dtype, long[] shape, ByteBuffer data
     public float[] toFloats() {
         int n = Math.toIntExact(elementCount());
         float[] out = new float[n];
-        ByteBuffer b = data.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = data();
         switch (dtype) {
             case F32 -> b.asFloatBuffer().get(out);
             case F64 -> {

@@ -82,6 +82,7 @@ public final class SafetensorsFile {
         return new byte[(int) declared];
     }
 
+    /** The file this was opened from. */
     public Path path() {
         return path;
     }
@@ -101,6 +102,7 @@ public final class SafetensorsFile {
         return metadata;
     }
 
+    /** Whether the file holds a tensor of this name. */
     public boolean contains(String name) {
         return byName.containsKey(name);
     }

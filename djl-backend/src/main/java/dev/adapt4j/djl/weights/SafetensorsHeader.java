@@ -77,7 +77,11 @@ final class SafetensorsHeader {
         }
     }
 
+    /** The metadata object; {@code null} (which the reference implementation accepts) reads as empty. */
     private static Map<String, String> readMetadata(String file, JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return new LinkedHashMap<>();
+        }
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new ModelFileException(file + ": '" + METADATA_KEY + "' must be an object of strings, found "
                     + p.currentToken());

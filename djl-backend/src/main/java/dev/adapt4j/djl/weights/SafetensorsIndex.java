@@ -47,6 +47,7 @@ public final class SafetensorsIndex {
                 Collections.unmodifiableMap(shards));
     }
 
+    /** The index file. */
     public Path file() {
         return file;
     }

@@ -88,6 +88,8 @@ class SafetensorsRoundTripTest {
         assertEquals(List.of("a", "b"), f.names(), "file order");
         assertEquals(7, f.read("b").data().getInt(0));
         assertEquals(Map.of("k", "v"), f.metadata());
+        Path nullMeta = StBytes.write(dir, "null.safetensors", StBytes.file("{\"__metadata__\":null}", new byte[0]));
+        assertEquals(Map.of(), Safetensors.open(nullMeta).metadata(), "null metadata, as the reference accepts");
     }
 
     @Test

@@ -157,7 +157,7 @@ public final class DjlTextEncoder implements TextEncoder {
      */
     public void save(Path dir) {
         read(() -> {
-            EncoderFiles.save(dir, config, block.exportWeights(), tokenizer.json());
+            new EncoderCheckpoint(config, block.exportWeights(), tokenizer.json(), config.name()).save(dir);
             return null;
         });
     }

@@ -52,12 +52,12 @@ final class Sentences {
     private Sentences() {
     }
 
-    /** {@code n} pseudo-random sentences of 1 to 160 words, the same for the same seed. */
+    /** {@code n} pseudo-random sentences of 1 to 100 words, the same for the same seed. */
     static List<String> generated(int n, long seed) {
         Random r = new Random(seed);
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int words = 1 + r.nextInt(r.nextInt(10) == 0 ? 160 : 30);
+            int words = 1 + r.nextInt(r.nextInt(10) == 0 ? 100 : 30);
             StringBuilder sb = new StringBuilder();
             for (int w = 0; w < words; w++) {
                 sb.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);

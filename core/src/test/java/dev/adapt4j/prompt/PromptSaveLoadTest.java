@@ -53,8 +53,7 @@ class PromptSaveLoadTest {
     @Test
     void a_loaded_generative_model_predicts_the_same(@TempDir Path dir) {
         PromptConfig c = PromptConfig.builder().setModel(ModelSource.of(TestModelProvider.NGRAM, "documents", "300"))
-                .optMode(PromptMode.GENERATIVE_LOGPROB).optSelector(SelectorType.MMR.equals(SelectorType.BM25)
-                        ? SelectorType.MMR : SelectorType.BM25)
+                .optMode(PromptMode.GENERATIVE_LOGPROB).optSelector(SelectorType.BM25)
                 .optShots(1).optCalibration("N/A").build();
         Dataset pool = TestDatasets.spread(TestDatasets.fineFoods("train"), 100);
         Dataset test = TestDatasets.spread(TestDatasets.fineFoods("test"), 15);

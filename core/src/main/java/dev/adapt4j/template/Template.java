@@ -48,6 +48,31 @@ public final class Template {
         return new Template(source, new Parser(source).parseAll());
     }
 
+    /**
+     * Joins templates node by node into one that renders them in order, as a single pass. Because the parts are
+     * not re-parsed, text at the end of one part never combines with the start of the next into a tag or an
+     * escape. The result's {@link #source()} is the parts' sources joined, for display only: serialise the parts
+     * themselves, not the joined template.
+     */
+    public static Template concat(List<Template> parts) {
+        StringBuilder src = new StringBuilder();
+        List<Node> nodes = new ArrayList<>();
+        for (Template t : parts) {
+            src.append(t.source);
+            nodes.addAll(t.nodes);
+        }
+        return new Template(src.toString(), List.copyOf(nodes));
+    }
+
+    /**
+     * This template as the body of a section named {@code name}: the result renders it once per item given for
+     * that section (see {@link #render(Map, Map)}). Its {@link #source()} is for display only.
+     */
+    public Template repeat(String name) {
+        Objects.requireNonNull(name, "section name");
+        return new Template("{{#" + name + "}}" + source + "{{/" + name + "}}", List.of(new Section(name, nodes)));
+    }
+
     /** The template text as written (also its JSON form). */
     @JsonValue
     public String source() {
@@ -145,7 +170,7 @@ public final class Template {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Template t && t.source.equals(source);
+        return o instanceof Template t && t.source.equals(source) && t.nodes.equals(nodes);
     }
 
     @Override

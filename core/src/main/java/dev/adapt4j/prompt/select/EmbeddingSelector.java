@@ -1,0 +1,27 @@
+package dev.adapt4j.prompt.select;
+
+import java.util.List;
+
+/** The eligible examples with the highest cosine similarity to the query embedding (the score). */
+final class EmbeddingSelector extends RankingSelector {
+
+    EmbeddingSelector(ExamplePool pool) {
+        super(pool);
+    }
+
+    @Override
+    List<Scored> rank(SelectionQuery query) {
+        return byScore(query, similarities(pool, query));
+    }
+
+    static double[] similarities(ExamplePool pool, SelectionQuery query) {
+        if (query.embedding() == null) {
+            throw new IllegalArgumentException("an embedding selector needs the query's embedding");
+        }
+        double[] s = new double[pool.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = ExamplePool.dot(query.embedding(), pool.embedding(i));
+        }
+        return s;
+    }
+}

@@ -35,8 +35,11 @@ class DjlRuntimeTest {
     void no_grad_scope_restores_the_thread_gradient_mode() {
         DjlRuntime.engine();
         JniUtils.setGradMode(true);
-        try (NoGradScope scope = NoGradScope.enter()) {
+        try {
+            NoGradScope scope = NoGradScope.enter();
             assertFalse(JniUtils.isGradMode());
+            scope.close();
+            assertTrue(JniUtils.isGradMode());
             scope.close();
             assertTrue(JniUtils.isGradMode());
         } finally {

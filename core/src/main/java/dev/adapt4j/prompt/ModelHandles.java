@@ -27,6 +27,11 @@ final class ModelHandles implements AutoCloseable {
     }
 
     /** Opens what the configuration names, through {@link Models}. */
+    /** Parameters of the model that answers (the encoder or the language model), -1 if unknown. */
+    long parameterCount() {
+        return encoder != null ? encoder.parameterCount() : languageModel.parameterCount();
+    }
+
     static ModelHandles open(PromptConfig config) {
         if (config.mode().usesEncoder()) {
             TextEncoder enc = Models.encoder(config.model());

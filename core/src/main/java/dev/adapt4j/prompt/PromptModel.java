@@ -102,7 +102,7 @@ public final class PromptModel implements AdaptedModel {
         d.put("shots", c.shots() + (c.shotsPerLabel() ? " per label" : " in total"));
         d.put("contextWindow", engine.contextWindow());
         stats.describe(d);
-        return new ModelSummary(PromptConfig.STRATEGY, 0, 0, d);
+        return new ModelSummary(PromptConfig.STRATEGY, 0, Math.max(0, models.parameterCount()), d);
     }
 
     @Override

@@ -12,6 +12,11 @@ public interface LanguageModel extends AutoCloseable {
     /** A stable identifier of the model (for provenance); never contains credentials. */
     String id();
 
+    /** Number of parameters of the model, or -1 where it is not known (for example behind an HTTP endpoint). */
+    default long parameterCount() {
+        return -1;
+    }
+
     /** The context window in tokens (prompt plus generated tokens). */
     int contextWindow();
 

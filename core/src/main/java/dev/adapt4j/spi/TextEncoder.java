@@ -14,6 +14,11 @@ public interface TextEncoder extends AutoCloseable {
     /** Length of the vectors {@link #embed} returns. */
     int dimension();
 
+    /** Number of parameters (weights) of the model, or -1 where the implementation does not know it. */
+    default long parameterCount() {
+        return -1;
+    }
+
     /** The longest input, in tokens including special tokens, that the model reads. */
     int maxTokens();
 

@@ -65,6 +65,11 @@ public final class DjlTextEncoder implements TextEncoder {
     }
 
     @Override
+    public long parameterCount() {
+        return config.model().parameterCount();
+    }
+
+    @Override
     public int dimension() {
         return config.model().hiddenSize();
     }

@@ -1,0 +1,65 @@
+package dev.adapt4j.djl;
+
+import dev.adapt4j.ConfigException;
+import dev.adapt4j.djl.encoder.EncoderOptions;
+import dev.adapt4j.djl.encoder.Encoders;
+import dev.adapt4j.spi.ModelProvider;
+import dev.adapt4j.spi.ModelSource;
+import dev.adapt4j.spi.TextEncoder;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Local models through DJL, found by {@link java.util.ServiceLoader}. Kinds: {@code "minilm"} (all-MiniLM-L6-v2
+ * from the class path), {@code "huggingface"} (option {@code path}: a Hugging Face BERT-family directory) and
+ * {@code "adapt4j-encoder"} (option {@code path}: an encoder saved by this library). Optional options for all:
+ * {@code maxLength} and {@code batchSize}.
+ */
+public final class DjlModelProvider implements ModelProvider {
+
+    /** all-MiniLM-L6-v2 from the class path. */
+    public static final String MINILM = "minilm";
+    /** A Hugging Face model directory. */
+    public static final String HUGGING_FACE = "huggingface";
+    /** An encoder saved in the project's format. */
+    public static final String SAVED_ENCODER = "adapt4j-encoder";
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of(MINILM, HUGGING_FACE, SAVED_ENCODER);
+    }
+
+    @Override
+    public Optional<TextEncoder> openEncoder(ModelSource source) {
+        EncoderOptions options = options(source);
+        return switch (source.kind()) {
+            case MINILM -> Optional.of(Encoders.miniLm(options));
+            case HUGGING_FACE -> Optional.of(Encoders.fromHuggingFace(Path.of(source.require("path")), options));
+            case SAVED_ENCODER -> Optional.of(Encoders.load(Path.of(source.require("path")), options));
+            default -> Optional.empty();
+        };
+    }
+
+    private static EncoderOptions options(ModelSource source) {
+        EncoderOptions o = EncoderOptions.defaults();
+        Optional<String> maxLength = source.option("maxLength");
+        if (maxLength.isPresent()) {
+            o = o.withMaxLength(integer(source, "maxLength", maxLength.get()));
+        }
+        Optional<String> batchSize = source.option("batchSize");
+        if (batchSize.isPresent()) {
+            o = o.withBatchSize(integer(source, "batchSize", batchSize.get()));
+        }
+        return o;
+    }
+
+    private static int integer(ModelSource source, String option, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("model source of kind '" + source.kind() + "': option '" + option
+                    + "' must be an integer, got '" + value + "'");
+        }
+    }
+}

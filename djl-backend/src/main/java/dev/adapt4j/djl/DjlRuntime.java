@@ -1,0 +1,70 @@
+package dev.adapt4j.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.adapt4j.BackendException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts DJL the way this library needs it: offline (the {@code ai.djl.offline} system property is set to
+ * {@code true} unless the caller set it), with the PyTorch engine. A missing or unloadable native library becomes
+ * a {@link BackendException} that names the Maven artifact to add. Holds no models and no state of its own; DJL
+ * keeps the engine.
+ */
+public final class DjlRuntime {
+
+    /** The DJL engine this library runs on. */
+    public static final String ENGINE_NAME = "PyTorch";
+    /** The PyTorch version of the native library this library is built against. */
+    public static final String PYTORCH_VERSION = "2.7.1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
+    private static final String OFFLINE_PROPERTY = "ai.djl.offline";
+
+    private DjlRuntime() {
+    }
+
+    /** Sets DJL offline unless the caller already chose; call before any DJL class touches the network. */
+    public static void ensureOffline() {
+        if (System.getProperty(OFFLINE_PROPERTY) == null && System.getenv("DJL_OFFLINE") == null) {
+            System.setProperty(OFFLINE_PROPERTY, "true");
+        }
+    }
+
+    /** The PyTorch engine, loading its native library on first use. */
+    public static Engine engine() {
+        ensureOffline();
+        try {
+            return Engine.getEngine(ENGINE_NAME);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            throw missingNative(e);
+        }
+    }
+
+    /** A new root manager on the CPU; the caller closes it. */
+    public static NDManager newManager() {
+        return engine().newBaseManager();
+    }
+
+    /** The Maven classifier of the PyTorch native library for this machine, e.g. {@code linux-x86_64}. */
+    public static String nativeClassifier() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String cpu = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64"
+                : arch.equals("aarch64") || arch.equals("arm64") ? "aarch64" : arch;
+        String system = os.startsWith("mac") || os.startsWith("darwin") ? "osx"
+                : os.startsWith("windows") ? "win" : "linux";
+        return system + "-" + cpu;
+    }
+
+    private static BackendException missingNative(Throwable e) {
+        String artifact = "ai.djl.pytorch:pytorch-native-cpu:" + PYTORCH_VERSION + " with classifier "
+                + nativeClassifier();
+        LOG.debug("PyTorch engine failed to start", e);
+        return new BackendException("the DJL PyTorch engine could not start (" + e.getMessage() + "); add the "
+                + "dependency " + artifact + " (and ai.djl.pytorch:pytorch-jni:" + PYTORCH_VERSION
+                + "-0.36.0) to the class path; DJL runs offline here, so it cannot download it", e);
+    }
+}

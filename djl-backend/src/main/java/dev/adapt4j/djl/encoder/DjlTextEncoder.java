@@ -1,0 +1,197 @@
+package dev.adapt4j.djl.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.adapt4j.djl.NoGradScope;
+import dev.adapt4j.djl.bert.BertEncoderBlock;
+import dev.adapt4j.djl.bert.Pooling;
+import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.TokenBatch;
+import dev.adapt4j.djl.tokenize.TokenIds;
+import dev.adapt4j.spi.TextEncoder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A sentence encoder on a {@link BertEncoderBlock}: texts are tokenised, sorted by length (less padding), run in
+ * batches without gradient recording, mean-pooled and L2-normalised, and returned in input order. Thread-safe:
+ * each call works in its own {@link NDManager} and {@link ParameterStore} and shares only read-only weights.
+ * {@link #close()} frees every native array and the tokenizer; afterwards every method but {@code close} throws
+ * {@link IllegalStateException}. Open one with {@link Encoders}.
+ */
+public final class DjlTextEncoder implements TextEncoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlTextEncoder.class);
+
+    private final EncoderConfig config;
+    private final NDManager manager;
+    private final BertEncoderBlock block;
+    private final BertTokenizer tokenizer;
+    private final int batchSize;
+    private final String weightsSha256;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    DjlTextEncoder(EncoderConfig config, NDManager manager, BertEncoderBlock block, BertTokenizer tokenizer,
+                   int batchSize, String weightsSha256) {
+        this.config = config;
+        this.manager = manager;
+        this.block = block;
+        this.tokenizer = tokenizer;
+        this.batchSize = batchSize;
+        this.weightsSha256 = weightsSha256;
+    }
+
+    /** {@code name@sha256:<hex>}, the digest taken over the float32 weights in parameter order. */
+    @Override
+    public String id() {
+        return config.name() + "@sha256:" + weightsSha256;
+    }
+
+    /** The configuration {@link #save} writes (with the current maximum length). */
+    public EncoderConfig config() {
+        return config;
+    }
+
+    @Override
+    public int dimension() {
+        return config.model().hiddenSize();
+    }
+
+    @Override
+    public int maxTokens() {
+        return tokenizer.maxLength();
+    }
+
+    /** Texts per forward pass. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int countTokens(String text) {
+        Objects.requireNonNull(text, "text");
+        return read(() -> tokenizer.countTokens(text));
+    }
+
+    /** Tokenises texts as {@link #embed} does (truncated, unpadded). */
+    public List<TokenIds> tokenize(List<String> texts) {
+        return read(() -> tokenizer.encode(texts));
+    }
+
+    @Override
+    public List<float[]> embed(List<String> texts) {
+        texts.forEach(t -> Objects.requireNonNull(t, "texts must not contain null"));
+        return read(() -> {
+            if (texts.isEmpty()) {
+                return List.of();
+            }
+            List<TokenIds> tokens = tokenizer.encode(texts);
+            int[] order = IntStream.range(0, tokens.size()).boxed()
+                    .sorted(Comparator.comparingInt(i -> tokens.get(i).length()))
+                    .mapToInt(Integer::intValue).toArray();
+            float[][] out = new float[tokens.size()][];
+            for (int start = 0; start < order.length; start += batchSize) {
+                int end = Math.min(order.length, start + batchSize);
+                List<TokenIds> rows = new ArrayList<>(end - start);
+                for (int i = start; i < end; i++) {
+                    rows.add(tokens.get(order[i]));
+                }
+                float[][] vectors = pooled(TokenBatch.pad(rows, tokenizer.padId()));
+                for (int i = start; i < end; i++) {
+                    out[order[i]] = vectors[i - start];
+                }
+            }
+            LOG.trace("embedded {} texts in batches of at most {}", out.length, batchSize);
+            return Arrays.asList(out);
+        });
+    }
+
+    /** Mean-pooled, L2-normalised vectors of an already tokenised batch, one row per text. */
+    public float[][] embed(TokenBatch batch) {
+        return read(() -> pooled(batch));
+    }
+
+    /** The last hidden states of a tokenised batch, row-major {@code [size, length, dimension]}. */
+    public float[] lastHiddenStates(TokenBatch batch) {
+        return read(() -> {
+            try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = manager.newSubManager()) {
+                return forward(scope, batch.toNDList(scope)).toFloatArray();
+            }
+        });
+    }
+
+    private float[][] pooled(TokenBatch batch) {
+        try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = manager.newSubManager()) {
+            NDList inputs = batch.toNDList(scope);
+            NDArray vectors = Pooling.l2Normalize(Pooling.meanPool(forward(scope, inputs), inputs.get(1)));
+            float[] flat = vectors.toFloatArray();
+            int dim = dimension();
+            float[][] rows = new float[batch.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOfRange(flat, i * dim, (i + 1) * dim);
+            }
+            return rows;
+        }
+    }
+
+    private NDArray forward(NDManager scope, NDList inputs) {
+        return block.forward(new ParameterStore(scope, false), inputs, false).singletonOrThrow();
+    }
+
+    /**
+     * Saves this encoder in the project's format: {@code encoder.safetensors}, {@value EncoderConfig#FILE_NAME}
+     * and {@code tokenizer.json}, written atomically into {@code dir} (an existing saved encoder there is
+     * replaced; any other non-empty directory is refused).
+     */
+    public void save(Path dir) {
+        read(() -> {
+            new EncoderCheckpoint(config, block.exportWeights(), tokenizer.json(), config.name()).save(dir);
+            return null;
+        });
+    }
+
+    private <T> T read(java.util.function.Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("encoder " + config.name() + " is closed");
+            }
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Frees the weights and the tokenizer, after calls in progress finish; a second call does nothing. */
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                tokenizer.close();
+                manager.close();
+                LOG.debug("closed encoder {}", config.name());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DjlTextEncoder[" + id() + ", maxTokens=" + maxTokens() + ", batchSize=" + batchSize + "]";
+    }
+}

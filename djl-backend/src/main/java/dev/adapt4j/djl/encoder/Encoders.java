@@ -1,0 +1,84 @@
+package dev.adapt4j.djl.encoder;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.initializer.Initializer;
+import dev.adapt4j.djl.DjlRuntime;
+import dev.adapt4j.djl.bert.BertEncoderBlock;
+import dev.adapt4j.djl.tokenize.BertTokenizer;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-line entry points to sentence encoders, for code and for JShell:
+ * {@code try (var enc = Encoders.miniLm()) { float[] v = enc.embed("hello"); }}. Everything is read from the
+ * class path or local files; nothing is downloaded. Each call opens a new encoder that the caller closes.
+ */
+public final class Encoders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Encoders.class);
+
+    private Encoders() {
+    }
+
+    /** all-MiniLM-L6-v2 from the class path, 256 tokens, batches of 32. */
+    public static DjlTextEncoder miniLm() {
+        return miniLm(EncoderOptions.defaults());
+    }
+
+    /** all-MiniLM-L6-v2 from the class path with the given options. */
+    public static DjlTextEncoder miniLm(EncoderOptions options) {
+        return open(EncoderCheckpoint.miniLm(), options);
+    }
+
+    /** A BERT-family model in a Hugging Face directory ({@code config.json}, safetensors, {@code tokenizer.json}). */
+    public static DjlTextEncoder fromHuggingFace(Path dir) {
+        return fromHuggingFace(dir, EncoderOptions.defaults());
+    }
+
+    /** A Hugging Face model directory with the given options. */
+    public static DjlTextEncoder fromHuggingFace(Path dir, EncoderOptions options) {
+        return open(EncoderCheckpoint.fromHuggingFace(dir), options);
+    }
+
+    /** An encoder saved in the project's format ({@link DjlTextEncoder#save}). */
+    public static DjlTextEncoder load(Path dir) {
+        return load(dir, EncoderOptions.defaults());
+    }
+
+    /** An encoder saved in the project's format, with the given options. */
+    public static DjlTextEncoder load(Path dir, EncoderOptions options) {
+        return open(EncoderCheckpoint.load(dir), options);
+    }
+
+    /** Builds the native model of a checkpoint: DJL block, loaded weights and tokenizer. */
+    public static DjlTextEncoder open(EncoderCheckpoint checkpoint, EncoderOptions options) {
+        long start = System.nanoTime();
+        EncoderConfig config = checkpoint.config();
+        int maxLength = options.resolveMaxLength(config.maxLength(), config.model().maxPositions());
+        EncoderConfig effective = checkpoint.withMaxLength(maxLength).config();
+        NDManager manager = DjlRuntime.newManager();
+        BertTokenizer tokenizer = null;
+        try {
+            BertEncoderBlock block = new BertEncoderBlock(config.model());
+            block.setInitializer(Initializer.ZEROS, p -> true); // every value is overwritten by the load below
+            block.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes());
+            block.load(checkpoint.weights(), checkpoint.origin());
+            tokenizer = BertTokenizer.fromJson(checkpoint.tokenizerJson(), maxLength, config.model().padTokenId(),
+                    config.name() + " tokenizer.json");
+            String sha256 = WeightDigest.sha256(block);
+            DjlTextEncoder encoder = new DjlTextEncoder(effective, manager, block, tokenizer, options.batchSize(),
+                    sha256);
+            LOG.debug("opened {} from {} in {} ms", encoder.id(), checkpoint.origin(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return encoder;
+        } catch (RuntimeException | Error e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            manager.close();
+            throw e;
+        }
+    }
+}

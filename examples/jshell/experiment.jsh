@@ -4,7 +4,7 @@ var data = ExampleData.FINE_FOODS;
 var test = data.test().head(Integer.getInteger("adapt4j.jsh.testSize", 200));
 var result = Experiment.builder()
         .addAdapter("prompt", ExampleConfigs.adapter(ExampleConfigs.PROMPT))
-        .addAdapter("fine-tune", Adapters.fromConfig("{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\"}}"))
+        .addAdapter("fine-tune", Adapters.fromConfig("{\"strategy\": \"fine-tune\", \"training\": {\"epochs\": 1}}"))
         .addDataset("fine-foods", data.task(), data.train(), test)
         .optTrainSizes(Integer.getInteger("adapt4j.jsh.smallSize", 32), Integer.getInteger("adapt4j.jsh.largeSize", 128))
         .optLatencySamples(10)
@@ -12,4 +12,5 @@ var result = Experiment.builder()
         .build()
         .run(Path.of(System.getProperty("adapt4j.jsh.out", "target/jshell-report")));
 var comparison = Comparison.of(result, "fine-foods");
-System.out.println(ComparisonTable.of(comparison, result.provenance()));
+var table = ComparisonTable.of(comparison, result.provenance()).toString();
+System.out.println(table);

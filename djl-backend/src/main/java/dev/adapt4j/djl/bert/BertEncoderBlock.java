@@ -119,6 +119,7 @@ public final class BertEncoderBlock extends AbstractBlock {
             for (int i = from; i < to; i++) {
                 NDArray next;
                 try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
                     next = layers.get(i).forward(ps, current, bias, training);
                     NDScope.unregister(next);
                 }

@@ -30,8 +30,9 @@ final class HuggingFaceConfig {
         }
         String modelType = text(root, "model_type", null, file);
         if (!"bert".equals(modelType)) {
-            throw new ModelFileException(file + ": model_type is " + (modelType == null ? "missing" : "'" + modelType
-                    + "'") + "; only BERT-layout models (model_type \"bert\": BERT, MiniLM, BGE, E5 ...) are supported");
+            String found = modelType == null ? "missing" : "'" + modelType + "'";
+            throw new ModelFileException(file + ": model_type is " + found
+                    + "; only BERT-layout models (model_type \"bert\": BERT, MiniLM, BGE, E5 ...) are supported");
         }
         String positions = text(root, "position_embedding_type", "absolute", file);
         if (!"absolute".equals(positions)) {

@@ -126,14 +126,16 @@ public final class DjlTextEncoder implements TextEncoder {
     /** The last hidden states of a tokenised batch, row-major {@code [size, length, dimension]}. */
     public float[] lastHiddenStates(TokenBatch batch) {
         return read(() -> {
-            try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = manager.newSubManager()) {
+            NoGradScope noGrad = NoGradScope.enter();
+            try (noGrad; NDManager scope = manager.newSubManager()) {
                 return forward(scope, batch.toNDList(scope)).toFloatArray();
             }
         });
     }
 
     private float[][] pooled(TokenBatch batch) {
-        try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = manager.newSubManager()) {
+        NoGradScope noGrad = NoGradScope.enter();
+        try (noGrad; NDManager scope = manager.newSubManager()) {
             NDList inputs = batch.toNDList(scope);
             NDArray vectors = Pooling.l2Normalize(Pooling.meanPool(forward(scope, inputs), inputs.get(1)));
             float[] flat = vectors.toFloatArray();

@@ -56,7 +56,7 @@ public record TokenBatch(int size, int length, long[] inputIds, long[] attention
         return n;
     }
 
-    /** {@code NDList(inputIds, attentionMask, tokenTypeIds)} as int64 {@code [size, length]} arrays in {@code manager}. */
+    /** {@code NDList(inputIds, attentionMask, tokenTypeIds)} as int64 {@code [size, length]} arrays. */
     public NDList toNDList(NDManager manager) {
         Shape shape = new Shape(size, length);
         return new NDList(manager.create(inputIds, shape), manager.create(attentionMask, shape),

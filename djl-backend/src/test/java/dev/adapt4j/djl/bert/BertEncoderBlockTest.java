@@ -2,6 +2,7 @@ package dev.adapt4j.djl.bert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.weights.HostTensor;
@@ -106,6 +109,39 @@ class BertEncoderBlockTest {
         var e = assertThrows(dev.adapt4j.ModelFileException.class, () -> block.load(weights, "deeper.safetensors"));
         assertTrue(e.getMessage().startsWith("deeper.safetensors: 16 problem(s)"), e.getMessage());
         assertTrue(e.getMessage().contains("unexpected: 'encoder.layer.3.output.dense.weight'"), e.getMessage());
+    }
+
+    @Test
+    void backpropagates_to_every_parameter_in_training_mode() {
+        try (NDManager m = manager.newSubManager();
+             GradientCollector collector = m.getEngine().newGradientCollector()) {
+            NDList in = inputs(m, new long[] {1, 5, 7, 9, 2, 0}, 5);
+            NDArray out = block.forward(new ParameterStore(m, false), in, true).singletonOrThrow();
+            collector.backward(out.square().sum());
+            for (Map.Entry<String, Parameter> e : block.namedParameters().entrySet()) {
+                try (NDArray gradient = e.getValue().getArray().getGradient()) {
+                    assertTrue(gradient.abs().sum().getFloat() > 0, e.getKey());
+                }
+            }
+        }
+    }
+
+    @Test
+    void runs_every_supported_activation() {
+        float[] previous = null;
+        for (String activation : BertConfig.ACTIVATIONS) {
+            BertConfig c = new BertConfig(16, 1, 4, 32, 50, 12, 2, 1e-12, activation, 0);
+            BertEncoderBlock b = TinyBlocks.random(c, manager, 4);
+            try (NDManager m = manager.newSubManager()) {
+                float[] out = b.forward(new ParameterStore(m, false), inputs(m, new long[] {1, 8, 2}, 3), false)
+                        .head().toFloatArray();
+                for (float v : out) {
+                    assertTrue(Float.isFinite(v), activation);
+                }
+                assertFalse(java.util.Arrays.equals(previous, out), activation);
+                previous = out;
+            }
+        }
     }
 
     static NDList inputs(NDManager m, long[] ids, int tokens) {

@@ -89,7 +89,7 @@ public final class Adapters {
             throw new ConfigException(what + ": field 'strategy' is missing or not a string; known strategies: "
                     + strategies().keySet());
         }
-        AdapterProvider provider = provider(strategy.textValue());
+        AdapterProvider provider = provider(strategy.textValue(), what + ": field 'strategy': ");
         try {
             return Json.mapper().treeToValue(obj, provider.configType());
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -128,10 +128,16 @@ public final class Adapters {
     }
 
     private static AdapterProvider provider(String strategy) {
+        return provider(strategy, "");
+    }
+
+    /** The provider of a strategy; {@code where} starts the error message (the file and field, or empty). */
+    private static AdapterProvider provider(String strategy, String where) {
         Map<String, AdapterProvider> all = strategies();
         AdapterProvider p = all.get(strategy);
         if (p == null) {
-            throw new ConfigException("unknown strategy '" + strategy + "'; registered strategies: " + all.keySet()
+            throw new ConfigException(where + "unknown strategy '" + strategy + "'; registered strategies: "
+                    + all.keySet()
                     + (strategy.equals("fine-tune") ? " (add the adapt4j-djl dependency for 'fine-tune')" : ""));
         }
         return p;

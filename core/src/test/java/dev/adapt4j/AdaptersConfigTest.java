@@ -38,6 +38,14 @@ class AdaptersConfigTest {
     }
 
     @Test
+    void unknown_strategy_in_a_file_names_the_file(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("adapter.json");
+        Files.writeString(file, "{\"strategy\": \"prompt\"}");
+        ConfigException e = assertThrows(ConfigException.class, () -> Adapters.fromConfig(file));
+        assertTrue(e.getMessage().startsWith(file + ": field 'strategy': unknown strategy 'prompt'"), e.getMessage());
+    }
+
+    @Test
     void missing_strategy_is_an_error_listing_known_strategies() {
         ConfigException e = assertThrows(ConfigException.class, () -> Adapters.fromConfig("{\"label\": \"x\"}"));
         assertTrue(e.getMessage().contains("strategy"), e.getMessage());

@@ -2,11 +2,13 @@ package dev.adapt4j.data;
 
 import com.fasterxml.jackson.core.ErrorReportConfiguration;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.adapt4j.Example;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -81,9 +83,15 @@ final class LineParser {
                 throw new DatasetFormatException(file, line, null, "unexpected content after the JSON object at column "
                         + p.currentLocation().getColumnNr() + " (one object per line)");
             }
+        } catch (StreamConstraintsException e) {
+            // Jackson's own limits (a number of over 1000 digits ...) come without a location.
+            throw new DatasetFormatException(file, line, null, "a JSON value exceeds the parser's limit: "
+                    + firstLine(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
-            throw new DatasetFormatException(file, line, null, "malformed JSON at column "
-                    + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()), e);
+            JsonLocation at = e.getLocation();
+            String column = at == null ? "" : " at column " + at.getColumnNr();
+            throw new DatasetFormatException(file, line, null, "malformed JSON" + column + ": "
+                    + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new DatasetFormatException(file, line, null, "unreadable JSON: " + e.getMessage(), e);
         }

@@ -225,4 +225,15 @@ class JsonlReaderRejectsTest {
         assertEquals(name, e.field().orElseThrow());
         assertTrue(e.getMessage().contains("field '" + "k".repeat(64) + "... (500 chars)': nesting"), e.getMessage());
     }
+
+    @Test
+    void rejects_a_number_over_the_parsers_digit_limit_naming_the_line() {
+        // A number of over 1000 digits, in any field, made the reader throw a NullPointerException: Jackson reports
+        // its own limits without a location. Found while seeding JsonlReaderFuzzTest.
+        for (String number : new String[] {"1".repeat(1001), "1." + "1".repeat(1001), "-1e" + "1".repeat(1001)}) {
+            DatasetFormatException e = rejectLine2("{\"text\":\"a\",\"label\":\"great\",\"n\":" + number + "}");
+            assertTrue(e.reason().startsWith("a JSON value exceeds the parser's limit: Number value length"),
+                    e.getMessage());
+        }
+    }
 }

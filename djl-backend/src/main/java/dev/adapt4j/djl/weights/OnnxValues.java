@@ -149,15 +149,22 @@ final class OnnxValues {
         }
     }
 
+    /**
+     * The number of varints in a packed field, counted with the decoder that {@link #fill} reads them with: it ends a
+     * varint after at most 10 bytes whatever the last one's high bit, so counting bytes with a clear high bit would
+     * disagree with it on malformed input.
+     */
     private static long varints(ProtoReader r, byte[] buf, Span s) {
+        CodedInputStream in = CodedInputStream.newInstance(buf, s.offset(), s.length());
         long n = 0;
-        for (int i = s.offset(); i < s.offset() + s.length(); i++) {
-            if (buf[i] >= 0) {
+        try {
+            while (!in.isAtEnd()) {
+                in.readRawVarint64();
                 n++;
             }
-        }
-        if (s.length() > 0 && buf[s.offset() + s.length() - 1] < 0) {
-            throw r.error("packed values at byte " + s.offset() + " end inside a varint", null);
+        } catch (IOException e) {
+            throw r.error("packed values at byte " + s.offset() + " end inside a varint or hold a malformed one: "
+                    + ProtoReader.why(e), e);
         }
         return n;
     }

@@ -14,9 +14,15 @@ final class Transpose {
         if (shape.length != 2) {
             throw new IllegalArgumentException("tensor '" + t.name() + "' is not a matrix");
         }
-        int rows = (int) shape[0];
-        int cols = (int) shape[1];
-        int n = rows * cols;
+        long[] transposed = {shape[1], shape[0]};
+        if (t.elementCount() == 0) {
+            // Either dimension may then be anything up to Long.MAX_VALUE; there is nothing to move.
+            return new HostTensor(newName, t.dtype(), transposed, ByteBuffer.allocate(0));
+        }
+        // A tensor with elements is held in one buffer, so both dimensions and their product fit in an int.
+        int rows = Math.toIntExact(shape[0]);
+        int cols = Math.toIntExact(shape[1]);
+        int n = Math.multiplyExact(rows, cols);
         ByteBuffer src = t.data();
         ByteBuffer dst = ByteBuffer.allocate(n * t.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
         switch (t.dtype().bytes()) {
@@ -61,6 +67,6 @@ final class Transpose {
                 }
             }
         }
-        return new HostTensor(newName, t.dtype(), new long[] {cols, rows}, dst);
+        return new HostTensor(newName, t.dtype(), transposed, dst);
     }
 }

@@ -5,7 +5,11 @@ import static dev.adapt4j.djl.weights.OnnxBytes.modelOf;
 import static dev.adapt4j.djl.weights.OnnxBytes.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adapt4j.ModelFileException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +67,35 @@ class OnnxDecodingTest {
                 OnnxBytes.floats("a", new long[] {1}, 2)).string(99, "future field").varint(98, 5);
         OnnxWeights w = OnnxInitializers.fromBytes("test.onnx", model(g));
         assertEquals(List.of("b", "a"), List.copyOf(w.tensors().keySet()));
+    }
+
+    @Test
+    void counts_packed_varints_the_way_they_are_decoded() {
+        // The third varint has ten bytes, the last with its high bit set: the decoder ends it there and reads
+        // 0xff 0xff 0x01 as a fourth value. Found by OnnxFuzzTest (a BufferOverflowException before the fix).
+        byte[] packed = new byte[17];
+        byte[] head = {0x01, (byte) 0x80, (byte) 0x80, 0x20, (byte) 0x80, (byte) 0xff, (byte) 0x80, (byte) 0x80};
+        System.arraycopy(head, 0, packed, 0, head.length);
+        Arrays.fill(packed, head.length, 16, (byte) 0xff);
+        packed[16] = 0x01;
+        HostTensor four = only(modelOf(tensor("ids", OnnxBytes.INT64, 4).bytes(7, packed)));
+        assertEquals(1, four.data().getLong(0));
+        assertEquals(0x7fff, four.data().getLong(24));
+        byte[] threeDeclared = modelOf(tensor("ids", OnnxBytes.INT64, 3).bytes(7, packed));
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> OnnxInitializers.fromBytes("test.onnx", threeDeclared));
+        assertTrue(e.getMessage().contains("tensor 'ids': 4 values present but the shape needs 3"), e.getMessage());
+    }
+
+    @Test
+    void transposes_an_empty_matrix_keeping_its_long_dimensions() {
+        // An empty anonymous MatMul weight of shape [0, 2^31] became [-2^31, 0] (an IllegalArgumentException) and
+        // one of [0, 2^32] silently became [0, 0].
+        for (long cols : new long[] {1L << 31, 1L << 32, 5}) {
+            OnnxWeights w = OnnxInitializers.fromBytes("test.onnx", model(OnnxBytes.graph(
+                    new OnnxBytes.Msg[] {OnnxBytes.node("/enc/q/MatMul", "MatMul", "x", "onnx::MatMul_1")},
+                    tensor("onnx::MatMul_1", OnnxBytes.FLOAT, 0, cols).bytes(9, new byte[0]))));
+            assertArrayEquals(new long[] {cols, 0}, w.tensor("enc.q.weight").shape());
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * JSON, CSV).
  *
  * <pre>
- * options: --sizes 32,128,512,all  --seeds 1  --test-size 1000  --out reports/fine-foods
+ * options: --sizes 16,64,256,1024  --seeds 1  --test-size 500  --out reports/fine-foods
  *          --prompt configs/prompt-minilm.json  --fine-tune configs/fine-tune-minilm.json
  * </pre>
  */
@@ -30,14 +30,14 @@ public final class CompareStrategies {
     public static ExperimentResult runExample(String... args) {
         ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out", "prompt", "fine-tune");
         ExampleData data = ExampleData.FINE_FOODS;
-        Dataset test = data.test().head(a.integer("test-size", 1000));
+        Dataset test = data.test().head(a.integer("test-size", 500));
         Path out = Path.of(a.string("out", "reports/fine-foods"));
         ConsoleProgress progress = new ConsoleProgress();
         ExperimentResult result = Experiment.builder()
                 .addAdapter("prompt", ExampleConfigs.adapter(a.string("prompt", ExampleConfigs.PROMPT)))
                 .addAdapter("fine-tune", ExampleConfigs.adapter(a.string("fine-tune", ExampleConfigs.FINE_TUNE)))
                 .addDataset("fine-foods", data.task(), data.train(), test)
-                .optTrainSizes(a.sizes("sizes", "32,128,512,all"))
+                .optTrainSizes(a.sizes("sizes", "16,64,256,1024"))
                 .optSeeds(a.seeds("seeds", "1"))
                 .optListener(progress)
                 .build()

@@ -40,9 +40,9 @@ class AdaptersConfigTest {
     @Test
     void unknown_strategy_in_a_file_names_the_file(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("adapter.json");
-        Files.writeString(file, "{\"strategy\": \"prompt\"}");
+        Files.writeString(file, "{\"strategy\": \"nope\"}");
         ConfigException e = assertThrows(ConfigException.class, () -> Adapters.fromConfig(file));
-        assertTrue(e.getMessage().startsWith(file + ": field 'strategy': unknown strategy 'prompt'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ": field 'strategy': unknown strategy 'nope'"), e.getMessage());
     }
 
     @Test

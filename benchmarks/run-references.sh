@@ -28,6 +28,7 @@ PY_WARMUP="${PY_WARMUP:-15}"
 PY_MEASURE="${PY_MEASURE:-25}"
 MEMORY_EPOCHS="${MEMORY_EPOCHS:-18}"
 MEMORY_FULL_STEPS="${MEMORY_FULL_STEPS:-300}"
+export PYTHONDONTWRITEBYTECODE=1
 JAVA=(java -Xmx4g -Dai.djl.offline=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
 mkdir -p "$OUT"

@@ -41,16 +41,19 @@ public final class FineTuneMemoryRun {
         }
         ProcessStats end = ProcessStats.now();
         System.out.printf(Locale.ROOT, "summary: %d steps in %.0f s; RSS after %d steps %.1f MiB, at the last "
-                        + "sample %.1f MiB (growth %.1f MiB); peak %.1f MiB%n", probe.steps,
-                (System.nanoTime() - t0) / 1e9, EVERY, ProcessStats.mib(probe.warm), ProcessStats.mib(probe.last),
-                ProcessStats.mib(probe.last - probe.warm), ProcessStats.mib(end.peakRssBytes()));
+                        + "sample %.1f MiB (growth %.1f MiB, of which outside the Java heap %.1f MiB); peak %.1f MiB%n",
+                probe.steps, (System.nanoTime() - t0) / 1e9, EVERY, ProcessStats.mib(probe.warm.rssBytes()),
+                ProcessStats.mib(probe.last.rssBytes()),
+                ProcessStats.mib(probe.last.rssBytes() - probe.warm.rssBytes()),
+                ProcessStats.mib(probe.last.nonHeapBytes() - probe.warm.nonHeapBytes()),
+                ProcessStats.mib(end.peakRssBytes()));
     }
 
     /** Samples the process every {@link #EVERY} training steps. */
     private static final class Probe implements ProgressListener {
         long steps;
-        long warm;
-        long last;
+        ProcessStats warm;
+        ProcessStats last;
         long lastTime = System.nanoTime();
 
         @Override
@@ -63,12 +66,14 @@ public final class FineTuneMemoryRun {
                 ProcessStats s = ProcessStats.now();
                 long now = System.nanoTime();
                 if (done == EVERY) {
-                    warm = s.rssBytes();
+                    warm = s;
                 }
-                last = s.rssBytes();
-                System.out.printf(Locale.ROOT, "steps %5d of %d  %7.1f ms/step  RSS %7.1f MiB  peak %7.1f MiB%n",
-                        done, total, (now - lastTime) / 1e6 / EVERY, ProcessStats.mib(s.rssBytes()),
-                        ProcessStats.mib(s.peakRssBytes()));
+                last = s;
+                System.out.printf(Locale.ROOT, "steps %5d of %d  %7.1f ms/step  RSS %7.1f MiB  peak %7.1f MiB  heap "
+                                + "%6.1f MiB  RSS-heap %7.1f MiB  live arrays %d%n", done, total,
+                        (now - lastTime) / 1e6 / EVERY, ProcessStats.mib(s.rssBytes()),
+                        ProcessStats.mib(s.peakRssBytes()), ProcessStats.mib(s.heapCommittedBytes()),
+                        ProcessStats.mib(s.nonHeapBytes()), LiveArrays.count());
                 lastTime = now;
             }
         }

@@ -67,17 +67,20 @@ public final class StepProbe {
                 double ms = (t1 - t0) / 1e6 / n;
                 sumMs += ms * n;
                 System.out.printf(Locale.ROOT, "steps %5d  %8.1f ms/step  %9.0f minor faults/step  RSS %7.1f MiB"
-                                + "  peak %7.1f MiB%n", i, ms, (now.minorFaults() - last.minorFaults()) / (double) n,
-                        ProcessStats.mib(now.rssBytes()), ProcessStats.mib(now.peakRssBytes()));
+                                + "  peak %7.1f MiB  heap %6.1f MiB  RSS-heap %7.1f MiB  live arrays %d%n", i, ms,
+                        (now.minorFaults() - last.minorFaults()) / (double) n, ProcessStats.mib(now.rssBytes()),
+                        ProcessStats.mib(now.peakRssBytes()), ProcessStats.mib(now.heapCommittedBytes()),
+                        ProcessStats.mib(now.nonHeapBytes()), LiveArrays.count());
                 last = now;
                 t0 = System.nanoTime();
             }
         }
         ProcessStats end = ProcessStats.now();
         System.out.printf(Locale.ROOT, "summary: %.1f ms/step, %.0f minor faults/step, RSS after warm-up %.1f MiB, "
-                        + "at the end %.1f MiB (growth %.1f MiB), peak %.1f MiB%n", sumMs / steps,
-                (end.minorFaults() - start.minorFaults()) / (double) steps, ProcessStats.mib(start.rssBytes()),
-                ProcessStats.mib(end.rssBytes()), ProcessStats.mib(end.rssBytes() - start.rssBytes()),
-                ProcessStats.mib(end.peakRssBytes()));
+                        + "at the end %.1f MiB (growth %.1f MiB, of which outside the Java heap %.1f MiB), peak %.1f "
+                        + "MiB%n", sumMs / steps, (end.minorFaults() - start.minorFaults()) / (double) steps,
+                ProcessStats.mib(start.rssBytes()), ProcessStats.mib(end.rssBytes()),
+                ProcessStats.mib(end.rssBytes() - start.rssBytes()),
+                ProcessStats.mib(end.nonHeapBytes() - start.nonHeapBytes()), ProcessStats.mib(end.peakRssBytes()));
     }
 }

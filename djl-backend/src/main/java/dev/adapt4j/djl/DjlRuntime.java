@@ -4,14 +4,15 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import dev.adapt4j.BackendException;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts DJL the way this library needs it: offline (the {@code ai.djl.offline} system property is set to
- * {@code true} unless the caller set it), with the PyTorch engine. A missing or unloadable native library becomes
- * a {@link BackendException} that names the Maven artifact to add. Holds no models and no state of its own; DJL
- * keeps the engine.
+ * {@code true} unless the caller set it), with the PyTorch engine and this library's performance defaults. A
+ * missing or unloadable native library becomes a {@link BackendException} that names the Maven artifact to add.
+ * Holds no models, only a flag that the defaults were applied; DJL keeps the engine.
  */
 public final class DjlRuntime {
 
@@ -22,6 +23,7 @@ public final class DjlRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
     private static final String OFFLINE_PROPERTY = "ai.djl.offline";
+    private static final AtomicBoolean DEFAULTS_APPLIED = new AtomicBoolean();
 
     private DjlRuntime() {
     }
@@ -33,14 +35,27 @@ public final class DjlRuntime {
         }
     }
 
-    /** The PyTorch engine, loading its native library on first use. */
+    /**
+     * The PyTorch engine, loading its native library on first use. The first call also applies this library's
+     * performance defaults where the user has not chosen otherwise: one inter-op thread and as many intra-op
+     * threads as the JVM has processors (see {@link EngineThreadDefaults}), and freed native memory kept in the
+     * process (see {@link NativeMemory}). The README's "Performance settings" lists how to change each.
+     */
     public static Engine engine() {
         ensureOffline();
+        EngineThreadDefaults.beforeLoad();
+        Engine engine;
         try {
-            return Engine.getEngine(ENGINE_NAME);
+            engine = Engine.getEngine(ENGINE_NAME);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             throw missingNative(e);
         }
+        if (!DEFAULTS_APPLIED.getAndSet(true)) {
+            int threads = EngineThreadDefaults.afterLoad();
+            String memory = NativeMemory.applyOnce();
+            LOG.debug("PyTorch engine: {} intra-op threads, native memory policy {}", threads, memory);
+        }
+        return engine;
     }
 
     /** A new root manager on the CPU; the caller closes it. */

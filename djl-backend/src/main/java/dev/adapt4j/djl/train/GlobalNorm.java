@@ -12,20 +12,19 @@ public final class GlobalNorm {
     }
 
     /**
-     * The global L2 norm of the gradients, as a scalar array (read it once per step, together with the loss).
+     * The global L2 norm of the gradients, as a scalar array (read it once per step, together with the loss): the
+     * L2 norm of the per-gradient L2 norms, one fused reduction per gradient and no temporary of a gradient's size.
      * Temporaries are attached to the gradients' manager.
      */
     public static NDArray of(Collection<NDArray> gradients) {
-        NDList squares = new NDList(gradients.size());
+        NDList norms = new NDList(gradients.size());
         for (NDArray g : gradients) {
-            try (NDArray sq = g.square()) {
-                squares.add(sq.sum());
-            }
+            norms.add(g.norm());
         }
-        try (NDArray stacked = NDArrays.stack(squares); NDArray sum = stacked.sum()) {
-            return sum.sqrt();
+        try (NDArray stacked = NDArrays.stack(norms)) {
+            return stacked.norm();
         } finally {
-            squares.close();
+            norms.close();
         }
     }
 

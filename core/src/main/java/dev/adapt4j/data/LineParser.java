@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.adapt4j.Example;
+import dev.adapt4j.config.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,8 @@ final class LineParser {
                         .maxNameLength(Integer.MAX_VALUE)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // A syntax error quotes at most a short token of the line, never a long stretch of it.
+                // A syntax error quotes at most a short token of the line, never a long stretch of it, and
+                // Json.syntaxProblem drops even that for a bare word (which may be unquoted private text).
                 .errorReportConfiguration(ErrorReportConfiguration.builder()
                         .maxErrorTokenLength(MAX_QUOTED_TOKEN)
                         .maxRawContentLength(0)
@@ -82,8 +84,9 @@ final class LineParser {
                         + p.currentLocation().getColumnNr() + " (one object per line)");
             }
         } catch (JsonProcessingException e) {
+            // Not chained: Jackson's own message quotes the offending token, which may be private text.
             throw new DatasetFormatException(file, line, null, "malformed JSON at column "
-                    + e.getLocation().getColumnNr() + ": " + firstLine(e.getOriginalMessage()), e);
+                    + e.getLocation().getColumnNr() + ": " + Json.syntaxProblem(e));
         } catch (IOException e) {
             throw new DatasetFormatException(file, line, null, "unreadable JSON: " + e.getMessage(), e);
         }
@@ -153,13 +156,5 @@ final class LineParser {
 
     private static int saturatedIncrement(int v) {
         return v == Integer.MAX_VALUE ? v : v + 1;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

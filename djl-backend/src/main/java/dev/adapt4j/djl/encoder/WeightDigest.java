@@ -13,12 +13,13 @@ import java.util.Map;
  * The SHA-256 of an encoder's weights as loaded (float32, in {@link BertEncoderBlock#namedParameters()} order,
  * each with its name and shape), so the same weights give the same digest whichever file format they came from.
  */
-final class WeightDigest {
+public final class WeightDigest {
 
     private WeightDigest() {
     }
 
-    static String sha256(BertEncoderBlock block) {
+    /** The digest of a block's current weights, in hex. */
+    public static String sha256(BertEncoderBlock block) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

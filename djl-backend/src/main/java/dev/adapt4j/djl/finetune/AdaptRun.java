@@ -1,0 +1,73 @@
+package dev.adapt4j.djl.finetune;
+
+import dev.adapt4j.InvalidInputException;
+import dev.adapt4j.ProgressListener;
+import dev.adapt4j.Task;
+import dev.adapt4j.data.Dataset;
+import dev.adapt4j.djl.encoder.EncoderCheckpoint;
+import dev.adapt4j.djl.encoder.WeightDigest;
+import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.train.TokenizedExample;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code adapt} call of the fine-tune strategy: reads a private copy of the base encoder, puts a fresh head on
+ * it, freezes what the configuration says, renders and tokenises the data, trains through the project's
+ * {@link dev.adapt4j.djl.train.TrainingLoop} (from the frozen-prefix cache where it applies), and hands the trained
+ * model over to a {@link FineTunedModel}.
+ */
+final class AdaptRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdaptRun.class);
+    /** The progress phase of tokenising the data. */
+    static final String PREPARE = "prepare";
+
+    private AdaptRun() {
+    }
+
+    static FineTunedModel run(FineTuneConfig config, Task task, Dataset train, Dataset validation,
+                              ProgressListener listener) {
+        if (!task.isClassification()) {
+            throw new InvalidInputException("task '" + task.name() + "': the fine-tune strategy trains a "
+                    + "classification head; generation tasks are not supported");
+        }
+        if (train.isEmpty()) {
+            throw new InvalidInputException("training data " + train.name() + " is empty");
+        }
+        long start = System.nanoTime();
+        long seed = config.training().seed();
+        Holdout data = Holdout.of(train, validation, config.validationFraction(), seed);
+        try (EngineThreads threads = EngineThreads.use(config.threads())) {
+            EncoderCheckpoint base = BaseModels.read(config.model(), config.training().maxLength());
+            EncoderClassifier model = EncoderClassifier.create(base, task.labels().size(), config.head(), seed);
+            BertTokenizer tokenizer = null;
+            try {
+                String baseId = base.config().name() + "@sha256:" + WeightDigest.sha256(model.encoder());
+                int padId = base.config().model().padTokenId();
+                tokenizer = BertTokenizer.fromJson(base.tokenizerJson(), base.config().maxLength(), padId,
+                        base.config().name() + " tokenizer.json");
+                FrozenParameters frozen = model.freeze(config.freeze().rule());
+                listener.onStart(PREPARE, (long) data.train().size() + data.validation().size());
+                List<TokenizedExample> trainIds = TextData.tokenize(task, data.train(), tokenizer);
+                List<TokenizedExample> validationIds = TextData.tokenize(task, data.validation(), tokenizer);
+                listener.onEnd(PREPARE);
+                TrainingRun.Outcome outcome = new TrainingRun(config, model, padId, listener).train(trainIds, validationIds);
+                RunReport report = new RunReport(baseId, model.numLayers(), frozen, data, outcome, threads.count(),
+                        (System.nanoTime() - start) / 1e9);
+                LOG.info("fine-tuned {} for task '{}': {} epochs in {} s, validation {}", baseId, task.name(),
+                        outcome.result().history().size(), String.format(java.util.Locale.ROOT, "%.1f",
+                                outcome.result().seconds()), report.validation());
+                return new FineTunedModel(model, tokenizer, base.config(), task, config, report.summary(),
+                        report.provenance(config, train, validation));
+            } catch (RuntimeException | Error e) {
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
+                model.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.adapt4j.djl.finetune;
+
+import dev.adapt4j.djl.train.AdamWConfig;
+import dev.adapt4j.djl.train.Decay;
+import dev.adapt4j.djl.train.EarlyStopping;
+import dev.adapt4j.djl.train.TrainingConfig;
+import dev.adapt4j.spi.ModelSource;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds a {@link FineTuneConfig}: {@code FineTuneConfig.builder().setModel(ModelSource.of("minilm"))
+ * .optTrainLastLayers(2).optEpochs(3).optLearningRate(1e-4).build()}. Every value is checked in {@link #build()},
+ * which throws a {@link dev.adapt4j.ConfigException} naming the field.
+ */
+public final class FineTuneConfigBuilder {
+
+    private ModelSource model = FineTuneConfig.DEFAULT_MODEL;
+    private FreezeSpec freeze = FreezeSpec.DEFAULT;
+    private HeadSpec head = HeadSpec.DEFAULT;
+    private final TrainingConfig.Builder training;
+    private double validationFraction = FineTuneConfig.DEFAULT_VALIDATION_FRACTION;
+    private CheckpointSpec checkpoint = CheckpointSpec.NONE;
+    private boolean cacheFrozenPrefix = true;
+    private int threads;
+
+    FineTuneConfigBuilder() {
+        training = FineTuneConfig.DEFAULT_TRAINING.toBuilder();
+    }
+
+    FineTuneConfigBuilder(FineTuneConfig c) {
+        model = c.model();
+        freeze = c.freeze();
+        head = c.head();
+        training = c.training().toBuilder();
+        validationFraction = c.validationFraction();
+        checkpoint = c.checkpoint();
+        cacheFrozenPrefix = c.cacheFrozenPrefix();
+        threads = c.threads();
+    }
+
+    /** The pre-trained encoder to start from (default {@code {"kind": "minilm"}}). */
+    public FineTuneConfigBuilder setModel(ModelSource model) {
+        this.model = model;
+        return this;
+    }
+
+    public FineTuneConfigBuilder optFreeze(FreezeSpec freeze) {
+        this.freeze = freeze;
+        return this;
+    }
+
+    /** Trains the last {@code n} transformer layers (the other freeze settings unchanged). */
+    public FineTuneConfigBuilder optTrainLastLayers(int n) {
+        freeze = new FreezeSpec(n, freeze.freezeEmbeddings(), freeze.trainable(), freeze.frozen());
+        return this;
+    }
+
+    public FineTuneConfigBuilder optFreezeEmbeddings(boolean frozen) {
+        freeze = new FreezeSpec(freeze.trainLastLayers(), frozen, freeze.trainable(), freeze.frozen());
+        return this;
+    }
+
+    /** Glob patterns of parameters to train although the layer rule freezes them. */
+    public FineTuneConfigBuilder optTrainable(String... patterns) {
+        freeze = new FreezeSpec(freeze.trainLastLayers(), freeze.freezeEmbeddings(), List.of(patterns),
+                freeze.frozen());
+        return this;
+    }
+
+    /** Glob patterns of parameters to freeze whatever else is set. */
+    public FineTuneConfigBuilder optFrozen(String... patterns) {
+        freeze = new FreezeSpec(freeze.trainLastLayers(), freeze.freezeEmbeddings(), freeze.trainable(),
+                List.of(patterns));
+        return this;
+    }
+
+    public FineTuneConfigBuilder optHead(HeadSpec head) {
+        this.head = head;
+        return this;
+    }
+
+    /** Replaces every training setting with those of {@code config}. */
+    public FineTuneConfigBuilder optTraining(TrainingConfig config) {
+        TrainingConfig c = config;
+        training.optEpochs(c.epochs()).optBatchSize(c.batchSize()).optAccumulationSteps(c.accumulationSteps())
+                .optMaxLength(c.maxLength()).optOptimizer(c.optimizer()).optWarmupRatio(c.warmupRatio())
+                .optDecay(c.decay()).optMaxGradNorm(c.maxGradNorm()).optSeed(c.seed())
+                .optBucketBatches(c.bucketBatches()).optEarlyStopping(c.earlyStopping());
+        return this;
+    }
+
+    public FineTuneConfigBuilder optEpochs(int epochs) {
+        training.optEpochs(epochs);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optBatchSize(int batchSize) {
+        training.optBatchSize(batchSize);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optAccumulationSteps(int steps) {
+        training.optAccumulationSteps(steps);
+        return this;
+    }
+
+    /** Longest input in tokens, special tokens included; longer inputs are truncated. */
+    public FineTuneConfigBuilder optMaxLength(int tokens) {
+        training.optMaxLength(tokens);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optOptimizer(AdamWConfig optimizer) {
+        training.optOptimizer(optimizer);
+        return this;
+    }
+
+    /** The peak learning rate, other AdamW settings unchanged. */
+    public FineTuneConfigBuilder optLearningRate(double learningRate) {
+        training.optLearningRate(learningRate);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optWarmupRatio(double ratio) {
+        training.optWarmupRatio(ratio);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optDecay(Decay decay) {
+        training.optDecay(decay);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optMaxGradNorm(double norm) {
+        training.optMaxGradNorm(norm);
+        return this;
+    }
+
+    /** Seed of the head's initialisation, the validation split, the data order and dropout. */
+    public FineTuneConfigBuilder optSeed(long seed) {
+        training.optSeed(seed);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optEarlyStopping(EarlyStopping earlyStopping) {
+        training.optEarlyStopping(earlyStopping);
+        return this;
+    }
+
+    /** Share of the training data held out when {@code adapt} gets no validation split; 0 for none. */
+    public FineTuneConfigBuilder optValidationFraction(double fraction) {
+        validationFraction = fraction;
+        return this;
+    }
+
+    public FineTuneConfigBuilder optCheckpoint(CheckpointSpec checkpoint) {
+        this.checkpoint = checkpoint;
+        return this;
+    }
+
+    /** Checkpoints in {@code directory}, every {@code everySteps} steps (0: epoch ends only), keeping {@code keep}. */
+    public FineTuneConfigBuilder optCheckpoint(Path directory, int everySteps, int keep, boolean resume) {
+        checkpoint = new CheckpointSpec(directory.toString(), everySteps, keep, resume);
+        return this;
+    }
+
+    public FineTuneConfigBuilder optCacheFrozenPrefix(boolean cache) {
+        cacheFrozenPrefix = cache;
+        return this;
+    }
+
+    /** Engine threads while adapting; 0 for all processors. */
+    public FineTuneConfigBuilder optThreads(int threads) {
+        this.threads = threads;
+        return this;
+    }
+
+    public FineTuneConfig build() {
+        return new FineTuneConfig(model, freeze, head, training.build(), validationFraction, checkpoint,
+                cacheFrozenPrefix, threads);
+    }
+}

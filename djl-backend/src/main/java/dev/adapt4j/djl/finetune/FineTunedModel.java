@@ -1,0 +1,156 @@
+package dev.adapt4j.djl.finetune;
+
+import dev.adapt4j.AdaptedModel;
+import dev.adapt4j.ModelSummary;
+import dev.adapt4j.Prediction;
+import dev.adapt4j.Task;
+import dev.adapt4j.djl.encoder.EncoderConfig;
+import dev.adapt4j.djl.tokenize.BertTokenizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * A classifier made by the fine-tune strategy: the encoder with its trained layers, the head, the tokenizer and the
+ * task. Predictions carry a softmax probability for every label of the task (method {@code "head"}). Thread-safe:
+ * predictions run concurrently, each in its own native scope, and only read the weights. {@link #close()} waits
+ * for calls in progress, frees the native memory and is idempotent; any other call after it throws
+ * {@link IllegalStateException}.
+ */
+public final class FineTunedModel implements AdaptedModel {
+
+    /** The {@link Prediction#method()} of this model's predictions. */
+    public static final String METHOD = "head";
+
+    private final EncoderClassifier model;
+    private final BertTokenizer tokenizer;
+    private final EncoderConfig encoderConfig;
+    private final Task task;
+    private final FineTuneConfig config;
+    private final ModelSummary summary;
+    private final Map<String, Object> provenance;
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
+
+    FineTunedModel(EncoderClassifier model, BertTokenizer tokenizer, EncoderConfig encoderConfig, Task task,
+                   FineTuneConfig config, ModelSummary summary, Map<String, Object> provenance) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.encoderConfig = encoderConfig;
+        this.task = task;
+        this.config = config;
+        this.summary = summary;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    @Override
+    public String strategy() {
+        return FineTuneConfig.STRATEGY;
+    }
+
+    @Override
+    public Task task() {
+        return task;
+    }
+
+    /** The configuration the model was trained with. */
+    public FineTuneConfig config() {
+        return config;
+    }
+
+    @Override
+    public Prediction predict(Map<String, String> input) {
+        return predictAll(List.of(input)).get(0);
+    }
+
+    @Override
+    public List<Prediction> predictAll(List<? extends Map<String, String>> inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        List<String> texts = new ArrayList<>(inputs.size());
+        for (Map<String, String> in : inputs) {
+            texts.add(task.render(Objects.requireNonNull(in, "input")));
+        }
+        return read(() -> {
+            if (texts.isEmpty()) {
+                return List.of();
+            }
+            float[][] probabilities = Predictor.probabilities(model, tokenizer, texts);
+            List<Prediction> out = new ArrayList<>(texts.size());
+            for (float[] p : probabilities) {
+                out.add(prediction(p));
+            }
+            return out;
+        });
+    }
+
+    private Prediction prediction(float[] probabilities) {
+        List<String> labels = task.labels();
+        Map<String, Double> scores = new LinkedHashMap<>();
+        int best = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            scores.put(labels.get(i), (double) probabilities[i]);
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return Prediction.label(labels.get(best), scores, METHOD);
+    }
+
+    @Override
+    public ModelSummary summary() {
+        return read(() -> summary);
+    }
+
+    /**
+     * Saves the model: its configuration, all encoder weights (safetensors, loadable on its own with
+     * {@link dev.adapt4j.djl.encoder.Encoders#load}), the tokenizer, the head, the label map, and a manifest with the
+     * task and provenance. {@link dev.adapt4j.Adapters#load} reads it back without the training data or the base
+     * model.
+     */
+    @Override
+    public void save(Path dir) {
+        read(() -> {
+            SavedFineTune.write(dir, new SavedFineTune.Contents(config, task, encoderConfig, model.encoderWeights(),
+                    tokenizer.json(), model.headWeights(), provenance));
+            return null;
+        });
+    }
+
+    private <T> T read(Supplier<T> action) {
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the fine-tuned model for task '" + task.name() + "' is closed");
+            }
+            return action.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                tokenizer.close();
+                model.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FineTunedModel[task=" + task.name() + ", labels=" + task.labels() + "]";
+    }
+}

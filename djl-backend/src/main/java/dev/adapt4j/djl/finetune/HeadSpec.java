@@ -1,0 +1,38 @@
+package dev.adapt4j.djl.finetune;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.adapt4j.ConfigException;
+
+/**
+ * The classification head put on the encoder: pooling of the token states, dropout, then one linear layer to
+ * the label logits.
+ *
+ * @param dropout dropout rate applied to the pooled vector during training, in [0, 1)
+ * @param pooling how token states become one vector
+ */
+public record HeadSpec(double dropout, HeadPooling pooling) {
+
+    /** Dropout 0.1 over mean pooling. */
+    public static final HeadSpec DEFAULT = new HeadSpec(0.1, HeadPooling.MEAN);
+
+    public HeadSpec {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ConfigException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (pooling == null) {
+            throw new ConfigException("pooling is missing ('mean' or 'cls')");
+        }
+    }
+
+    /** A head with the given dropout and pooling. */
+    public static HeadSpec of(double dropout, HeadPooling pooling) {
+        return new HeadSpec(dropout, pooling);
+    }
+
+    @JsonCreator
+    static HeadSpec fromJson(@JsonProperty("dropout") Double dropout, @JsonProperty("pooling") HeadPooling pooling) {
+        return new HeadSpec(dropout == null ? DEFAULT.dropout : dropout,
+                pooling == null ? DEFAULT.pooling : pooling);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.adapt4j.djl.finetune;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.adapt4j.djl.NoGradScope;
+import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.TokenBatch;
+import dev.adapt4j.djl.tokenize.TokenIds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Label probabilities of texts under an {@link EncoderClassifier}: tokenised, sorted by length (less padding), run
+ * in batches without gradient recording and in inference mode (no dropout), each batch in its own sub-manager, and
+ * returned in input order. Safe to call from several threads at once: each call has its own managers and
+ * {@link ParameterStore} and only reads the weights.
+ */
+final class Predictor {
+
+    /** Texts per forward pass. */
+    static final int BATCH = 32;
+
+    private Predictor() {
+    }
+
+    /** One row of softmax probabilities per text, over the labels in index order. */
+    static float[][] probabilities(EncoderClassifier model, BertTokenizer tokenizer, List<String> texts) {
+        List<TokenIds> tokens = tokenizer.encode(texts);
+        int[] order = IntStream.range(0, tokens.size()).boxed()
+                .sorted(Comparator.comparingInt(i -> tokens.get(i).length())).mapToInt(Integer::intValue).toArray();
+        float[][] out = new float[tokens.size()][];
+        for (int from = 0; from < order.length; from += BATCH) {
+            int to = Math.min(order.length, from + BATCH);
+            List<TokenIds> rows = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                rows.add(tokens.get(order[i]));
+            }
+            float[][] probs = batch(model, TokenBatch.pad(rows, tokenizer.padId()));
+            for (int i = from; i < to; i++) {
+                out[order[i]] = probs[i - from];
+            }
+        }
+        return out;
+    }
+
+    private static float[][] batch(EncoderClassifier model, TokenBatch batch) {
+        try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = model.manager().newSubManager()) {
+            NDList inputs = batch.toNDList(scope);
+            NDArray logits = model.logits(new ParameterStore(scope, false), inputs.get(0), inputs.get(1));
+            float[] flat = logits.softmax(1).toFloatArray();
+            int labels = Math.toIntExact(logits.getShape().get(1));
+            float[][] rows = new float[batch.size()][];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = Arrays.copyOfRange(flat, i * labels, (i + 1) * labels);
+            }
+            return rows;
+        }
+    }
+}

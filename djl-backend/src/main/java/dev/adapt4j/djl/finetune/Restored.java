@@ -1,0 +1,51 @@
+package dev.adapt4j.djl.finetune;
+
+import dev.adapt4j.ModelSummary;
+import dev.adapt4j.djl.encoder.EncoderCheckpoint;
+import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.weights.HostTensor;
+import dev.adapt4j.io.ModelManifest;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Turns the checked parts of a saved fine-tuned model into a {@link FineTunedModel}. */
+final class Restored {
+
+    private Restored() {
+    }
+
+    static FineTunedModel open(Path dir, ModelManifest manifest, FineTuneConfig config, EncoderCheckpoint encoder,
+                               Map<String, HostTensor> head) {
+        EncoderClassifier model = EncoderClassifier.restore(encoder, manifest.task().labels().size(), config.head(),
+                head);
+        BertTokenizer tokenizer = null;
+        try {
+            tokenizer = BertTokenizer.fromJson(encoder.tokenizerJson(), encoder.config().maxLength(),
+                    encoder.config().model().padTokenId(), dir.resolve(SavedFineTune.ENCODER_DIR) + "/tokenizer.json");
+            return new FineTunedModel(model, tokenizer, encoder.config(), manifest.task(), config,
+                    summary(dir, manifest), manifest.provenance());
+        } catch (RuntimeException | Error e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            model.close();
+            throw e;
+        }
+    }
+
+    /** The summary saved with the model, plus where it was loaded from. */
+    private static ModelSummary summary(Path dir, ModelManifest manifest) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (manifest.provenance().get(RunReport.TRAINING) instanceof Map<?, ?> saved) {
+            saved.forEach((k, v) -> details.put(String.valueOf(k), v));
+        }
+        details.put("loadedFrom", dir.toString());
+        return new ModelSummary(FineTuneConfig.STRATEGY, count(details.get("trainableParameters")),
+                count(details.get("totalParameters")), details);
+    }
+
+    private static long count(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}

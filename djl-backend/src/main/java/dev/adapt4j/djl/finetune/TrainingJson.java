@@ -1,0 +1,80 @@
+package dev.adapt4j.djl.finetune;
+
+import com.fasterxml.jackson.databind.util.StdConverter;
+import dev.adapt4j.ConfigException;
+import dev.adapt4j.djl.train.AdamWConfig;
+import dev.adapt4j.djl.train.Decay;
+import dev.adapt4j.djl.train.EarlyStopping;
+import dev.adapt4j.djl.train.Metric;
+import dev.adapt4j.djl.train.TrainingConfig;
+
+/**
+ * The JSON form of the training loop's {@link TrainingConfig} inside a fine-tune configuration: the optimiser's
+ * settings flattened in, every field optional (absent means the fine-tune default), and without the fields that
+ * come from elsewhere (the pad id from the model's tokenizer, checkpoint frequency and retention from
+ * {@code checkpoint}).
+ */
+record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps, Integer maxLength,
+                    Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay,
+                    Double warmupRatio, Decay decay, Double maxGradNorm, Long seed, Integer bucketBatches,
+                    Stopping earlyStopping) {
+
+    /**
+     * The JSON form of {@link EarlyStopping}: {@code {"metric": "loss", "patience": 1, "minDelta": 0}}, each field
+     * optional with those defaults; {@code null} or absent turns early stopping off.
+     */
+    record Stopping(Metric metric, Integer patience, Double minDelta) {
+
+        static Stopping of(EarlyStopping e) {
+            return e == null ? null : new Stopping(e.metric(), e.patience(), e.minDelta());
+        }
+
+        EarlyStopping toEarlyStopping() {
+            return new EarlyStopping(or(metric, Metric.LOSS), or(patience, 1), or(minDelta, 0.0));
+        }
+    }
+
+    /** The JSON form of a configuration. */
+    static TrainingJson of(TrainingConfig c) {
+        AdamWConfig o = c.optimizer();
+        return new TrainingJson(c.epochs(), c.batchSize(), c.accumulationSteps(), c.maxLength(), o.learningRate(),
+                o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), c.warmupRatio(), c.decay(), c.maxGradNorm(),
+                c.seed(), c.bucketBatches(), Stopping.of(c.earlyStopping()));
+    }
+
+    /** The configuration, absent fields taken from {@code defaults}; an invalid value names its field. */
+    TrainingConfig toConfig(TrainingConfig defaults) {
+        AdamWConfig d = defaults.optimizer();
+        try {
+            AdamWConfig optimizer = new AdamWConfig(or(learningRate, d.learningRate()), or(beta1, d.beta1()),
+                    or(beta2, d.beta2()), or(epsilon, d.epsilon()), or(weightDecay, d.weightDecay()));
+            return defaults.toBuilder()
+                    .optEpochs(or(epochs, defaults.epochs()))
+                    .optBatchSize(or(batchSize, defaults.batchSize()))
+                    .optAccumulationSteps(or(accumulationSteps, defaults.accumulationSteps()))
+                    .optMaxLength(or(maxLength, defaults.maxLength()))
+                    .optOptimizer(optimizer)
+                    .optWarmupRatio(or(warmupRatio, defaults.warmupRatio()))
+                    .optDecay(or(decay, defaults.decay()))
+                    .optMaxGradNorm(or(maxGradNorm, defaults.maxGradNorm()))
+                    .optSeed(or(seed, defaults.seed()))
+                    .optBucketBatches(or(bucketBatches, defaults.bucketBatches()))
+                    .optEarlyStopping(earlyStopping == null ? null : earlyStopping.toEarlyStopping())
+                    .build();
+        } catch (ConfigException e) {
+            throw new ConfigException("training: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    /** Writes a {@link TrainingConfig} in this form (Jackson converter). */
+    static final class Writer extends StdConverter<TrainingConfig, TrainingJson> {
+        @Override
+        public TrainingJson convert(TrainingConfig value) {
+            return of(value);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.adapt4j.djl.finetune;
+
+import dev.adapt4j.ProgressListener;
+import dev.adapt4j.djl.train.TokenizedExample;
+import dev.adapt4j.djl.train.TrainingLoop;
+import dev.adapt4j.djl.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains an {@link EncoderClassifier} through the project's {@link TrainingLoop}: builds the frozen-prefix cache
+ * when the configuration asks for it and the frozen parameters allow it, runs (or resumes) the loop with the
+ * configured checkpoints, and frees the cache afterwards.
+ */
+final class TrainingRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+    /** The progress phase of building the frozen-prefix cache. */
+    static final String CACHE = "cache";
+
+    /**
+     * What training did.
+     *
+     * @param result the loop's result
+     * @param epochSeconds wall time of each epoch, validation included
+     * @param cache a description of the frozen-prefix cache, or why none was used
+     * @param cacheUsed whether the upper layers trained from the cache
+     * @param cacheSeconds time to build the cache (0 without one)
+     */
+    record Outcome(TrainingResult result, List<Double> epochSeconds, String cache, boolean cacheUsed,
+                   double cacheSeconds) {
+    }
+
+    private final FineTuneConfig config;
+    private final EncoderClassifier model;
+    private final int padId;
+    private final ProgressListener listener;
+
+    TrainingRun(FineTuneConfig config, EncoderClassifier model, int padId, ProgressListener listener) {
+        this.config = config;
+        this.model = model;
+        this.padId = padId;
+        this.listener = listener;
+    }
+
+    Outcome train(List<TokenizedExample> train, List<TokenizedExample> validation) {
+        int k = model.firstTrainableLayer();
+        String reason = !config.cacheFrozenPrefix() ? "not used (cacheFrozenPrefix is false)"
+                : k == 0 ? "not used (an embedding or layer-0 parameter trains)" : null;
+        PrefixCache cache = null;
+        long start = System.nanoTime();
+        try {
+            if (reason == null) {
+                cache = buildCache(k, train, validation);
+            }
+            double cacheSeconds = cache == null ? 0 : (System.nanoTime() - start) / 1e9;
+            String description = cache == null ? reason : String.format(Locale.ROOT,
+                    "layers below %d: %d distinct inputs, %.1f MB, built in %.1f s", k, cache.sequences(),
+                    cache.bytes() / 1e6, cacheSeconds);
+            EpochClock clock = new EpochClock(listener);
+            TrainingLoop.Builder b = TrainingLoop.builder().setModel(model.trainable(cache)).setTrainData(train)
+                    .optValidationData(validation).optConfig(config.trainingFor(padId)).optListener(clock);
+            Path dir = config.checkpoint().directoryPath();
+            if (dir != null) {
+                b.optOutputDir(dir);
+            }
+            TrainingResult result;
+            try (TrainingLoop loop = b.build()) {
+                result = config.checkpoint().resume() ? loop.resume() : loop.fit();
+            }
+            return new Outcome(result, clock.epochSeconds(), description, cache != null, cacheSeconds);
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
+    private PrefixCache buildCache(int k, List<TokenizedExample> train, List<TokenizedExample> validation) {
+        List<int[]> sequences = new ArrayList<>(train.size() + validation.size());
+        train.forEach(e -> sequences.add(e.tokenIds()));
+        validation.forEach(e -> sequences.add(e.tokenIds()));
+        listener.onStart(CACHE, sequences.size());
+        PrefixCache cache = PrefixCache.build(model, k, sequences, padId);
+        listener.onEnd(CACHE);
+        LOG.debug("frozen-prefix cache: {} distinct inputs through layers [0, {}), {} bytes", cache.sequences(), k,
+                cache.bytes());
+        return cache;
+    }
+}

@@ -1,16 +1,15 @@
-package dev.adapt4j.djl.prompt;
+package dev.adapt4j.djl.memory;
 
 import dev.adapt4j.AdaptedModel;
-import dev.adapt4j.Adapters;
-import dev.adapt4j.data.Dataset;
-import dev.adapt4j.data.Splits;
+import dev.adapt4j.djl.testkit.Reviews;
 import dev.adapt4j.djl.testkit.Rss;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Child-JVM main of the prediction memory test: a prompt-strategy model on MiniLM predicts 300 short reviews to
- * warm up, then {@code args[1]} more; prints the RSS growth between the two.
+ * Child-JVM main of the prediction memory test: a model adapted with the strategy {@code args[2]}
+ * ({@code prompt} or {@code fine-tune}, on MiniLM) predicts 300 short reviews to warm up, then {@code args[1]}
+ * more; prints the RSS growth between the two under the name {@code args[0]}.
  */
 final class PredictionRssProbe {
 
@@ -22,10 +21,8 @@ final class PredictionRssProbe {
     public static void main(String[] args) {
         String what = args[0];
         long n = Long.parseLong(args[1]);
-        List<Map<String, String>> inputs = PromptConcurrencyTest.shortInputs();
-        Dataset pool = Splits.kShot(SpamData.fineFoods("train"), 8, 5).train();
-        try (AdaptedModel model = Adapters.fromConfig("{\"strategy\": \"prompt\", \"model\": {\"kind\": \"minilm\"}}")
-                .adapt(SpamData.FINE_FOODS, pool)) {
+        List<Map<String, String>> inputs = Reviews.shortInputs(200);
+        try (AdaptedModel model = Reviews.adapt(args[2].equals("prompt") ? Reviews.PROMPT : Reviews.FINE_TUNE)) {
             for (int i = 0; i < WARM_UP; i++) {
                 model.predict(inputs.get(i % inputs.size()));
             }

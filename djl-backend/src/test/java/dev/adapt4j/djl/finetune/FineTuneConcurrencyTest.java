@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One fine-tuned MiniLM classifier (trained briefly, then saved and loaded back) shared by 8 threads: exactly the
  * sequential predictions, a clean close while they run, and nothing usable after close. The default run makes
- * 8 x 100 predictions over 100 short reviews twice; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 five
+ * 8 x 100 predictions over 100 short reviews twice; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 three
  * times.
  */
 class FineTuneConcurrencyTest {
@@ -39,7 +39,7 @@ class FineTuneConcurrencyTest {
         try (AdaptedModel model = Adapters.load(saved.resolve("model"))) {
             List<Map<String, String>> inputs = Reviews.shortInputs(LONG ? 200 : 100);
             ConcurrentPredictions.Timing t = ConcurrentPredictions.assertSameAsSequential(model, inputs, 8,
-                    LONG ? 1000 : 100, LONG ? 5 : 2);
+                    LONG ? 1000 : 100, LONG ? 3 : 2);
             System.out.printf(Locale.ROOT, "fine-tune/minilm: %d sequential predictions in %.1f s; %d threads x %d "
                             + "predictions x %d repetitions in %.1f s%n", inputs.size(), t.sequentialSeconds(),
                     t.threads(), t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());

@@ -35,7 +35,7 @@ final class PromptCanaries {
     static void run(CanaryReport report, Path dir) throws IOException {
         Dataset pool = CanaryData.pool(6);
         List<Map<String, String>> inputs = CanaryData.inputs();
-        for (String mode : List.of("encoder-centroid", "encoder-knn", "encoder-zero-shot")) {
+        for (String mode : List.of("encoder-centroid", "encoder-knn")) {
             String config = "{\"strategy\": \"prompt\", \"model\": {\"kind\": \"minilm\"}, \"mode\": \"" + mode + "\"}";
             try (AdaptedModel m = Adapters.fromConfig(config).adapt(Reviews.TASK, pool, Dataset.empty(),
                     ProgressListener.NONE)) {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One prompt-strategy model on the real MiniLM encoder, shared by 8 threads: exactly the sequential predictions,
  * a clean close while they run, and nothing usable after close. The default run makes 8 x 100 predictions over
- * 100 inputs twice; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 inputs
- * five times.
+ * 100 inputs twice; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 inputs three times.
  */
 class PromptConcurrencyTest {
 
@@ -27,7 +26,7 @@ class PromptConcurrencyTest {
         try (AdaptedModel model = Reviews.adapt(Reviews.PROMPT)) {
             List<Map<String, String>> inputs = Reviews.shortInputs(LONG ? 200 : 100);
             ConcurrentPredictions.Timing t = ConcurrentPredictions.assertSameAsSequential(model, inputs, 8,
-                    LONG ? 1000 : 100, LONG ? 5 : 2);
+                    LONG ? 1000 : 100, LONG ? 3 : 2);
             System.out.printf(Locale.ROOT, "prompt/minilm: %d sequential predictions in %.1f s; %d threads x %d "
                             + "predictions x %d repetitions in %.1f s%n", inputs.size(), t.sequentialSeconds(),
                     t.threads(), t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());

@@ -89,6 +89,25 @@ public final class AtomicDirectory {
         }
     }
 
+    /**
+     * The hidden copy of {@code target} that an interrupted replacement left (a {@code .<name>.old-<uuid>}
+     * sibling holding {@code marker}), or null. Meaningful only when {@code target} itself is missing.
+     */
+    public static Path interruptedReplacement(Path target, String marker) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return null;
+        }
+        String prefix = "." + abs.getFileName() + ".old-";
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> Files.isRegularFile(p.resolve(marker))).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);

@@ -7,10 +7,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Predicting does not leak native memory: in a fresh JVM with a fixed 512 MiB heap, resident memory after a full
- * GC grows by less than 20 MiB over the predictions that follow a warm-up of 300, with either strategy on the real
- * MiniLM encoder. 600 predictions each by default (the two take about 30 to 90 s, depending on the machine's load),
- * 10,000 each with {@code -Dadapt4j.long=true}.
+ * Predicting does not leak native memory: in a fresh JVM with a fixed 512 MiB heap touched at start-up, resident
+ * memory after a full GC grows by less than 20 MiB over the predictions that follow a warm-up of 300, with either
+ * strategy on the real MiniLM encoder. 600 predictions each by default (the two take about 30 to 90 s, depending on
+ * the machine's load), 10,000 each with {@code -Dadapt4j.long=true}.
  */
 class PredictionMemoryTest {
 

@@ -101,7 +101,8 @@ class CheckpointReaderTest {
     void a_manifest_of_an_unknown_format_version_is_refused() throws IOException {
         CheckpointStore store = twoCheckpoints();
         Path manifest = newest(store).resolve(CheckpointManifest.FILE_NAME);
-        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
+        Files.writeString(manifest, Files.readString(manifest)
+                .replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
         assertRefusedAndSkipped(store, "formatVersion", "9");
     }
 }

@@ -82,7 +82,8 @@ final class KillHarness {
                 assertSecondWriterRefused(out, kp);
                 child.destroyForcibly();
             }
-            assertTrue(child.waitFor(TIMEOUT_S, TimeUnit.SECONDS), kp + ": the child did not end: " + ChildJvm.read(log));
+            assertTrue(child.waitFor(TIMEOUT_S, TimeUnit.SECONDS),
+                    () -> kp + ": the child did not end: " + ChildJvm.read(log));
         } finally {
             if (child.isAlive()) {
                 child.destroyForcibly().waitFor();

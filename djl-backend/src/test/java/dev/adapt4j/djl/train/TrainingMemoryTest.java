@@ -7,9 +7,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Training does not leak native memory: in a fresh JVM with a fixed 512 MiB heap, resident memory after a full GC
- * grows by less than 20 MiB from the end of the warm-up over the steps that follow (with validation each epoch and
- * checkpoints every 100 steps). 300 steps by default, 2,000 with {@code -Dadapt4j.long=true}.
+ * Training does not leak native memory: in a fresh JVM with a fixed 512 MiB heap touched at start-up, resident
+ * memory after a full GC grows by less than 20 MiB from the end of the warm-up over the steps that follow (with
+ * validation each epoch and checkpoints every 100 steps). 300 steps by default, 2,000 with
+ * {@code -Dadapt4j.long=true}.
  */
 class TrainingMemoryTest {
 

@@ -96,6 +96,23 @@ public final class Json {
         return new ConfigException(what + ": " + e.getMessage(), e);
     }
 
+    /**
+     * Jackson's description of a JSON syntax error (its first line, without the location) with the text of the
+     * offending token left out: a bare word or an over-long number may be a piece of private data, so only its
+     * kind is named. Where the error is comes from the exception's location (line and column).
+     */
+    public static String syntaxProblem(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String m = firstLine(e.getOriginalMessage());
+        if (m.startsWith("Unrecognized token")) {
+            return "a bare word where a JSON value belongs (text needs double quotes; the only bare words are true, "
+                    + "false and null)";
+        }
+        if (m.startsWith("Numeric value (")) {
+            return "a number out of the range of its type";
+        }
+        return m;
+    }
+
     /** The dotted field path of a mapping error, e.g. {@code optimizer.learningRate}, or empty. */
     public static String path(JsonMappingException e) {
         List<JsonMappingException.Reference> refs = e.getPath();

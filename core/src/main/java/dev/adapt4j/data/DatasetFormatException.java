@@ -7,8 +7,9 @@ import java.util.Optional;
  * A line of a dataset file cannot be read: it is not valid UTF-8 or JSON, is not an object, lacks a mapped
  * field, has a field of the wrong type, or breaks a size limit of {@link ReadOptions}. The message has the
  * form {@code file:line: field 'name': what is wrong} and names the limit that was broken. It does not quote
- * the line's content (which may be private) beyond a short token for a syntax error; a field name longer than
- * {@value #MAX_FIELD_NAME_SHOWN} characters is shortened in the message (not in {@link #field()}).
+ * the line's content (which may be private): a syntax error gives the column and the kind of token, not its
+ * text; a field name longer than {@value #MAX_FIELD_NAME_SHOWN} characters is shortened in the message (not in
+ * {@link #field()}).
  */
 public class DatasetFormatException extends InvalidInputException {
     private static final long serialVersionUID = 1L;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.adapt4j.Example;
+import dev.adapt4j.config.Json;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ final class LineParser {
                         .maxNameLength(Integer.MAX_VALUE)
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // A syntax error quotes at most a short token of the line, never a long stretch of it.
+                // A syntax error quotes at most a short token of the line, never a long stretch of it, and
+                // Json.syntaxProblem drops even that for a bare word (which may be unquoted private text).
                 .errorReportConfiguration(ErrorReportConfiguration.builder()
                         .maxErrorTokenLength(MAX_QUOTED_TOKEN)
                         .maxRawContentLength(0)
@@ -86,12 +88,13 @@ final class LineParser {
         } catch (StreamConstraintsException e) {
             // Jackson's own limits (a number of over 1000 digits ...) come without a location.
             throw new DatasetFormatException(file, line, null, "a JSON value exceeds the parser's limit: "
-                    + firstLine(e.getOriginalMessage()), e);
+                    + String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse(""), e);
         } catch (JsonProcessingException e) {
+            // Not chained: Jackson's own message quotes the offending token, which may be private text.
             JsonLocation at = e.getLocation();
             String column = at == null ? "" : " at column " + at.getColumnNr();
             throw new DatasetFormatException(file, line, null, "malformed JSON" + column + ": "
-                    + firstLine(e.getOriginalMessage()), e);
+                    + Json.syntaxProblem(e));
         } catch (IOException e) {
             throw new DatasetFormatException(file, line, null, "unreadable JSON: " + e.getMessage(), e);
         }
@@ -161,13 +164,5 @@ final class LineParser {
 
     private static int saturatedIncrement(int v) {
         return v == Integer.MAX_VALUE ? v : v + 1;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

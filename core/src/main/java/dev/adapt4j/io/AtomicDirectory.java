@@ -18,6 +18,16 @@ import java.util.stream.Stream;
  * Writes a directory all at once: the content goes into a temporary directory beside the target, every file
  * and the directory are fsync'ed, and a rename puts it in place. A reader sees either the complete old
  * directory or the complete new one; a failed write removes its temporary directory and leaves the old one.
+ *
+ * <p>Replacing an existing directory takes two renames (the old one aside, the new one in), as no portable
+ * call swaps two directories; a process killed between them leaves the previous content complete in a hidden
+ * {@code .<name>.old-<uuid>} sibling and no {@code <name>}. Creating a new directory has no such window.
+ *
+ * <p>Crash-test points ({@link CrashPoints}): {@code atomic.tmp-created} (empty temporary directory),
+ * {@code atomic.written} (content written, nothing fsync'ed), {@code atomic.file-synced} (after each file's
+ * fsync), {@code atomic.synced} (all fsync'ed, before the rename), {@code atomic.old-moved-aside} (replacing:
+ * between the two renames), {@code atomic.renamed} (in place, parent not yet fsync'ed), {@code atomic.done},
+ * and {@code atomic.entry-deleted} (after each entry {@link #deleteTree} removes).
  */
 public final class AtomicDirectory {
 
@@ -46,29 +56,55 @@ public final class AtomicDirectory {
                         + "library wrote; choose another directory or remove it");
             }
             Files.createDirectory(tmp);
+            CrashPoints.reachIo("atomic.tmp-created");
             writer.writeTo(tmp);
+            CrashPoints.reachIo("atomic.written");
             syncTree(tmp);
+            CrashPoints.reachIo("atomic.synced");
             if (Files.exists(abs)) {
                 Path old = parent.resolve("." + name + ".old-" + UUID.randomUUID());
                 Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
                 try {
+                    CrashPoints.reachIo("atomic.old-moved-aside");
                     move(tmp, abs);
                 } catch (IOException e) {
                     Files.move(old, abs, StandardCopyOption.ATOMIC_MOVE);
                     throw e;
                 }
+                CrashPoints.reach("atomic.renamed");
                 syncDir(parent);
                 deleteTree(old);
             } else {
                 move(tmp, abs);
+                CrashPoints.reach("atomic.renamed");
                 syncDir(parent);
             }
+            CrashPoints.reach("atomic.done");
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw new AdaptException("could not write " + abs + ": " + e, e);
         } catch (RuntimeException | Error e) {
             deleteQuietly(tmp);
             throw e;
+        }
+    }
+
+    /**
+     * The hidden copy of {@code target} that an interrupted replacement left (a {@code .<name>.old-<uuid>}
+     * sibling holding {@code marker}), or null. Meaningful only when {@code target} itself is missing.
+     */
+    public static Path interruptedReplacement(Path target, String marker) {
+        Path abs = target.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return null;
+        }
+        String prefix = "." + abs.getFileName() + ".old-";
+        try (Stream<Path> s = Files.list(parent)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> Files.isRegularFile(p.resolve(marker))).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -100,6 +136,7 @@ public final class AtomicDirectory {
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
                     ch.force(true);
                 }
+                CrashPoints.reachIo("atomic.file-synced");
             } else if (Files.isDirectory(p)) {
                 syncDir(p);
             }
@@ -123,6 +160,7 @@ public final class AtomicDirectory {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
+                CrashPoints.reachIo("atomic.entry-deleted");
             }
         }
     }

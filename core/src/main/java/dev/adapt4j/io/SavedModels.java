@@ -27,7 +27,10 @@ public final class SavedModels {
     public static ModelManifest readManifest(Path dir) {
         Path file = dir.resolve(ModelManifest.FILE_NAME);
         if (!Files.isDirectory(dir)) {
-            throw new ModelFileException(dir + " is not a directory (expected a saved adapted model)");
+            Path previous = AtomicDirectory.interruptedReplacement(dir, ModelManifest.FILE_NAME);
+            throw new ModelFileException(dir + " is not a directory (expected a saved adapted model)"
+                    + (previous == null ? "" : "; a save that replaced it was interrupted, and the previous model is "
+                    + "complete in " + previous + ": rename it to " + dir.getFileName() + " to use it"));
         }
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(dir + " holds no " + ModelManifest.FILE_NAME

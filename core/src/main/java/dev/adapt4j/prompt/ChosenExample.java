@@ -10,4 +10,11 @@ public record ChosenExample(int poolIndex, Map<String, String> inputs, String ta
     public ChosenExample {
         inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     }
+
+    @Override
+    public String toString() {
+        // Example text can be private; as Example does, only its shape is printed.
+        return "ChosenExample[poolIndex=" + poolIndex + ", fields=" + inputs.keySet() + ", target length="
+                + target.length() + ", score=" + score + "]";
+    }
 }

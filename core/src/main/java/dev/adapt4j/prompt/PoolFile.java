@@ -75,7 +75,10 @@ final class PoolFile {
             }
             return new Example(fields, target.textValue());
         } catch (JsonProcessingException e) {
-            throw new ModelFileException(file + " line " + lineNo + ": malformed JSON: " + e.getOriginalMessage(), e);
+            String column = e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+            // Not chained: Jackson's own message quotes the offending token, which may be private text.
+            throw new ModelFileException(file + " line " + lineNo + ": malformed JSON" + column + ": "
+                    + Json.syntaxProblem(e));
         }
     }
 }

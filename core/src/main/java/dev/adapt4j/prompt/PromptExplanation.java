@@ -31,6 +31,19 @@ public record PromptExplanation(String mode, String prompt, Map<String, String> 
         examples = List.copyOf(examples);
     }
 
+    /**
+     * The shape of the explanation: mode, prompt length, examples, token counts and the prediction, without the
+     * prompt text or the examples' text (which can be private); read those from {@link #prompt()},
+     * {@link #examples()} or {@link #toJson()}.
+     */
+    @Override
+    public String toString() {
+        return "PromptExplanation[mode=" + mode + ", prompt length=" + prompt.length() + ", labelTexts="
+                + labelTexts.keySet() + ", examples=" + examples + ", promptTokens=" + promptTokens
+                + ", contextWindow=" + contextWindow + ", droppedExamples=" + droppedExamples + ", truncated="
+                + truncated + ", prediction=" + prediction + "]";
+    }
+
     /** This explanation as indented JSON. */
     public String toJson() {
         try {

@@ -52,17 +52,17 @@ public final class FineTunedModel implements AdaptedModel {
 
     @Override
     public String strategy() {
-        return FineTuneConfig.STRATEGY;
+        return read(() -> FineTuneConfig.STRATEGY);
     }
 
     @Override
     public Task task() {
-        return task;
+        return read(() -> task);
     }
 
     /** The configuration the model was trained with. */
     public FineTuneConfig config() {
-        return config;
+        return read(() -> config);
     }
 
     /** The network itself, for tests in this package. */

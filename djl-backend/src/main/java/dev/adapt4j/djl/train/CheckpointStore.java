@@ -5,6 +5,7 @@ import dev.adapt4j.TrainingDivergedException;
 import dev.adapt4j.config.Json;
 import dev.adapt4j.djl.weights.HostTensor;
 import dev.adapt4j.io.AtomicDirectory;
+import dev.adapt4j.io.CrashPoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * <p>A checkpoint holds {@value #WEIGHTS} (trainable weights), {@value #OPTIMIZER} (AdamW moments),
  * {@value #BEST} (weights of the best epoch, with early stopping) and {@value #STATE} ({@link TrainingState}).
  * No tensor with a NaN or infinite value is ever written.
+ *
+ * <p>Crash-test points ({@link CrashPoints}), besides those of {@link AtomicDirectory} and the safetensors
+ * writer: {@code checkpoint.begin}, {@code checkpoint.state-written}, {@code checkpoint.manifest-written} (all
+ * files in the temporary directory, nothing fsync'ed), {@code checkpoint.written} (in place, before pruning),
+ * {@code checkpoint.moved-aside} (an old checkpoint renamed to a hidden name, not yet deleted) and
+ * {@code checkpoint.pruned}.
  */
 public final class CheckpointStore {
 
@@ -98,6 +105,7 @@ public final class CheckpointStore {
         requireFinite(step, "optimiser moment", optimizer);
         requireFinite(step, "best weight", best);
         Path target = root.resolve(String.format(java.util.Locale.ROOT, "step-%010d", step));
+        CrashPoints.reach("checkpoint.begin");
         AtomicDirectory.write(target, tmp -> {
             Map<String, CheckpointManifest.FileEntry> files = new LinkedHashMap<>();
             TensorFiles.write(tmp.resolve(WEIGHTS), weights);
@@ -109,13 +117,17 @@ public final class CheckpointStore {
                 files.put(BEST, CheckpointReader.entry(tmp.resolve(BEST)));
             }
             Json.mapper().writeValue(tmp.resolve(STATE).toFile(), state);
+            CrashPoints.reachIo("checkpoint.state-written");
             files.put(STATE, CheckpointReader.entry(tmp.resolve(STATE)));
             CheckpointManifest manifest = new CheckpointManifest(CheckpointManifest.FORMAT,
                     CheckpointManifest.FORMAT_VERSION, step, files);
             Json.mapper().writeValue(tmp.resolve(CheckpointManifest.FILE_NAME).toFile(), manifest);
+            CrashPoints.reachIo("checkpoint.manifest-written");
         }, existing -> true);
         LOG.debug("wrote checkpoint {}", target);
+        CrashPoints.reach("checkpoint.written");
         prune(step, keep);
+        CrashPoints.reach("checkpoint.pruned");
     }
 
     private void prune(long newest, int keep) {
@@ -149,6 +161,7 @@ public final class CheckpointStore {
         Path aside = dir.resolveSibling("." + dir.getFileName() + ".deleting-" + UUID.randomUUID());
         try {
             Files.move(dir, aside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            CrashPoints.reachIo("checkpoint.moved-aside");
             AtomicDirectory.deleteTree(aside);
         } catch (IOException e) {
             LOG.warn("cannot delete old checkpoint {}: {}", dir, e.toString());

@@ -1,5 +1,6 @@
 package dev.adapt4j.djl.train;
 
+import dev.adapt4j.io.CrashPoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +8,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the epochs of a run from a {@link TrainingState}: steps, evaluation, early stopping and checkpoints. */
+/**
+ * Runs the epochs of a run from a {@link TrainingState}: steps, evaluation, early stopping and checkpoints.
+ * Crash-test points ({@link CrashPoints}): {@code train.step-begin}, {@code train.step-done} (the optimiser step
+ * taken, the state and any checkpoint not yet updated) and {@code train.epoch-evaluated} (before the epoch-end
+ * checkpoint); {@link TrainingStep} adds {@code train.backward-done}.
+ */
 final class EpochRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
@@ -39,7 +45,9 @@ final class EpochRunner {
             List<int[][]> plan = BatchPlan.of(lengths, config, st.epoch());
             for (int s = st.stepInEpoch(); s < plan.size(); s++) {
                 double lr = schedule.at(st.globalStep());
+                CrashPoints.reach("train.step-begin");
                 TrainingStep.Result r = ctx.step().run(ctx.manager(), ctx.train(), plan.get(s), st.globalStep(), lr);
+                CrashPoints.reach("train.step-done");
                 st = st.afterStep(r.loss(), r.examples(), ctx.optimizer().steps());
                 if (config.checkpointEverySteps() > 0 && st.globalStep() % config.checkpointEverySteps() == 0
                         && s + 1 < plan.size()) {
@@ -52,6 +60,7 @@ final class EpochRunner {
                 ctx.listener().onProgress(PHASE, st.globalStep(), total, m);
             }
             st = endEpoch(st, (System.nanoTime() - epochStart) / 1e9);
+            CrashPoints.reach("train.epoch-evaluated");
             checkpoint(st);
         }
         boolean early = st.epoch() < config.epochs();

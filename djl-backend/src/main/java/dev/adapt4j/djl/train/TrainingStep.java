@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.TrainingDivergedException;
+import dev.adapt4j.io.CrashPoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,7 @@ final class TrainingStep {
                         + "was taken, so the weights are those before this step. Lower the learning rate or check "
                         + "the data and the model for values that overflow");
             }
+            CrashPoints.reach("train.backward-done");
             GlobalNorm.clip(grads.values(), gradNorm, config.maxGradNorm());
             optimizer.step(weights, grads, lr);
             return new Result(loss, gradNorm, lr, examples);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.io.AtomicDirectory;
+import dev.adapt4j.io.CrashPoints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,6 +23,11 @@ import java.util.UUID;
  * Writes a safetensors file all at once: tensors sorted by name, the header padded with spaces to a multiple of
  * 8 bytes, the content written to a temporary file beside the target, fsync'ed and renamed over it. A reader
  * sees the old file or the complete new one; a failed write removes its temporary file.
+ *
+ * <p>Crash-test points ({@link CrashPoints}): {@code safetensors.created} (empty temporary file),
+ * {@code safetensors.header-written}, {@code safetensors.tensor-written} (after each tensor's bytes),
+ * {@code safetensors.synced} (fsync'ed, before the rename) and {@code safetensors.renamed} (in place, directory
+ * not yet fsync'ed).
  */
 final class SafetensorsWriter {
 
@@ -37,15 +43,20 @@ final class SafetensorsWriter {
         try {
             Files.createDirectories(abs.getParent());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                CrashPoints.reachIo("safetensors.created");
                 ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, header.length);
                 writeFully(ch, prefix);
                 writeFully(ch, ByteBuffer.wrap(header));
+                CrashPoints.reachIo("safetensors.header-written");
                 for (HostTensor t : tensors.values()) {
                     writeFully(ch, t.data().duplicate());
+                    CrashPoints.reachIo("safetensors.tensor-written");
                 }
                 ch.force(true);
+                CrashPoints.reachIo("safetensors.synced");
             }
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            CrashPoints.reachIo("safetensors.renamed");
             AtomicDirectory.syncDir(abs.getParent());
         } catch (AtomicMoveNotSupportedException e) {
             deleteQuietly(tmp);

@@ -9,6 +9,7 @@ import dev.adapt4j.djl.encoder.WeightDigest;
 import dev.adapt4j.djl.tokenize.BertTokenizer;
 import dev.adapt4j.djl.train.TokenizedExample;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ final class AdaptRun {
                 RunReport report = new RunReport(baseId, model.numLayers(), frozen, data, outcome, threads.count(),
                         (System.nanoTime() - start) / 1e9);
                 LOG.info("fine-tuned {} for task '{}': {} epochs in {} s, validation {}", baseId, task.name(),
-                        outcome.result().history().size(), String.format(java.util.Locale.ROOT, "%.1f",
+                        outcome.result().history().size(), String.format(Locale.ROOT, "%.1f",
                                 outcome.result().seconds()), report.validation());
                 return new FineTunedModel(model, tokenizer, base.config(), task, config, report.summary(),
                         report.provenance(config, train, validation));

@@ -123,7 +123,7 @@ final class EncoderClassifier implements AutoCloseable {
         int first = numLayers();
         for (Map.Entry<String, Parameter> e : encoder.namedParameters().entrySet()) {
             if (e.getValue().requiresGradient()) {
-                first = Math.min(first, Math.max(0, LayerNames.index(e.getKey())));
+                first = Math.min(first, Math.max(0, ParameterNames.layerIndex(e.getKey())));
             }
         }
         return first;

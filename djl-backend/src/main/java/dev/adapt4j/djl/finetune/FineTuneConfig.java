@@ -16,7 +16,7 @@ import dev.adapt4j.spi.ModelSource;
  *
  * <pre>{@code
  * {"strategy": "fine-tune", "model": {"kind": "minilm"},
- *  "freeze": {"trainLastLayers": 2}, "training": {"epochs": 3, "learningRate": 1e-4}}
+ *  "freeze": {"trainLastLayers": 2}, "training": {"epochs": 3, "learningRate": 3e-4}}
  * }</pre>
  *
  * @param model the pre-trained encoder: a source of kind {@code minilm}, {@code huggingface} or
@@ -44,10 +44,10 @@ public record FineTuneConfig(ModelSource model, FreezeSpec freeze, HeadSpec head
     /** all-MiniLM-L6-v2 from the class path. */
     public static final ModelSource DEFAULT_MODEL = ModelSource.of("minilm");
     /**
-     * The training defaults of this strategy: 3 epochs of batches of 16, 128 tokens, AdamW at 1e-4 with weight
+     * The training defaults of this strategy: 3 epochs of batches of 16, 128 tokens, AdamW at 3e-4 with weight
      * decay 0.01, 10 % warm-up then linear decay, clipping at 1.0, seed 42, no early stopping.
      */
-    public static final TrainingConfig DEFAULT_TRAINING = TrainingConfig.builder().optLearningRate(1e-4).build();
+    public static final TrainingConfig DEFAULT_TRAINING = TrainingConfig.builder().optLearningRate(3e-4).build();
     /** Held out for validation when none is given. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
 

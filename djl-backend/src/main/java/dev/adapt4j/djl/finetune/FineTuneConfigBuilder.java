@@ -7,10 +7,11 @@ import dev.adapt4j.djl.train.TrainingConfig;
 import dev.adapt4j.spi.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Builds a {@link FineTuneConfig}: {@code FineTuneConfig.builder().setModel(ModelSource.of("minilm"))
- * .optTrainLastLayers(2).optEpochs(3).optLearningRate(1e-4).build()}. Every value is checked in {@link #build()},
+ * .optTrainLastLayers(2).optEpochs(3).optLearningRate(3e-4).build()}. Every value is checked in {@link #build()},
  * which throws a {@link dev.adapt4j.ConfigException} naming the field.
  */
 public final class FineTuneConfigBuilder {
@@ -82,7 +83,7 @@ public final class FineTuneConfigBuilder {
 
     /** Replaces every training setting with those of {@code config}. */
     public FineTuneConfigBuilder optTraining(TrainingConfig config) {
-        TrainingConfig c = config;
+        TrainingConfig c = Objects.requireNonNull(config, "config");
         training.optEpochs(c.epochs()).optBatchSize(c.batchSize()).optAccumulationSteps(c.accumulationSteps())
                 .optMaxLength(c.maxLength()).optOptimizer(c.optimizer()).optWarmupRatio(c.warmupRatio())
                 .optDecay(c.decay()).optMaxGradNorm(c.maxGradNorm()).optSeed(c.seed())

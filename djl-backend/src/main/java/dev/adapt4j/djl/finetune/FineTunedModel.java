@@ -65,6 +65,11 @@ public final class FineTunedModel implements AdaptedModel {
         return read(() -> config);
     }
 
+    /** The network itself, for tests in this package. */
+    EncoderClassifier classifier() {
+        return read(() -> model);
+    }
+
     @Override
     public Prediction predict(Map<String, String> input) {
         return predictAll(List.of(input)).get(0);

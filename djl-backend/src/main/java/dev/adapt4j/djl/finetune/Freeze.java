@@ -84,34 +84,12 @@ public interface Freeze {
 
     /** {@link #glob(String...)} over a list of patterns. */
     static Freeze glob(List<String> patterns) {
-        List<Pattern> compiled = patterns.stream().map(Freeze::globPattern).toList();
+        List<Pattern> compiled = patterns.stream().map(ParameterNames::glob).toList();
         return (name, layers) -> compiled.stream().anyMatch(p -> p.matcher(name).matches());
     }
 
     /** The index of the transformer layer a parameter belongs to, or -1 for embeddings, head and others. */
     static int layerIndex(String name) {
-        return LayerNames.index(name);
-    }
-
-    /** A glob as a regular expression; a blank pattern is a {@link ConfigException}. */
-    static Pattern globPattern(String glob) {
-        if (glob == null || glob.isBlank()) {
-            throw new ConfigException("a parameter-name pattern is missing or blank");
-        }
-        StringBuilder re = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                re.append(".*");
-                i++;
-            } else if (c == '*') {
-                re.append("[^.]*");
-            } else if (c == '?') {
-                re.append("[^.]");
-            } else {
-                re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
+        return ParameterNames.layerIndex(name);
     }
 }

@@ -30,8 +30,8 @@ public record FreezeSpec(int trainLastLayers, boolean freezeEmbeddings, List<Str
         }
         trainable = trainable == null ? List.of() : List.copyOf(trainable);
         frozen = frozen == null ? List.of() : List.copyOf(frozen);
-        trainable.forEach(Freeze::globPattern);
-        frozen.forEach(Freeze::globPattern);
+        trainable.forEach(ParameterNames::glob);
+        frozen.forEach(ParameterNames::glob);
     }
 
     /** Train the last {@code n} layers (and the head), embeddings frozen. */

@@ -57,7 +57,7 @@ record FrozenParameters(List<String> frozenNames, long trainableParameters, long
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             long size = e.getValue().getArray().size();
             total += size;
-            int layer = LayerNames.index(e.getKey());
+            int layer = ParameterNames.layerIndex(e.getKey());
             if (e.getValue().requiresGradient()) {
                 trainable += size;
                 if (layer >= 0) {

@@ -49,7 +49,8 @@ final class Predictor {
     }
 
     private static float[][] batch(EncoderClassifier model, TokenBatch batch) {
-        try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = model.manager().newSubManager()) {
+        NoGradScope noGrad = NoGradScope.enter();
+        try (noGrad; NDManager scope = model.manager().newSubManager()) {
             NDList inputs = batch.toNDList(scope);
             NDArray logits = model.logits(new ParameterStore(scope, false), inputs.get(0), inputs.get(1));
             float[] flat = logits.softmax(1).toFloatArray();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
+import dev.adapt4j.ProgressListener;
 import dev.adapt4j.djl.NoGradScope;
 import dev.adapt4j.djl.StagedArrays;
 import java.util.Arrays;
@@ -51,8 +52,10 @@ final class PrefixCache implements AutoCloseable {
      * {@code model} and keeps the result.
      *
      * @param padId the token id padding uses (it never reaches the table)
+     * @param listener told of the distinct inputs done, in phase {@value TrainingRun#CACHE}
      */
-    static PrefixCache build(EncoderClassifier model, int k, Collection<int[]> sequences, long padId) {
+    static PrefixCache build(EncoderClassifier model, int k, Collection<int[]> sequences, long padId,
+                             ProgressListener listener) {
         Map<Sequence, Long> rows = new HashMap<>();
         long next = 1;
         for (int[] s : sequences) {
@@ -69,10 +72,13 @@ final class PrefixCache implements AutoCloseable {
         NDManager manager = model.manager().newSubManager();
         try {
             NDArray table = manager.zeros(new Shape(next, hidden));
+            listener.onStart(TrainingRun.CACHE, distinct.size());
             for (int from = 0; from < distinct.size(); from += BATCH) {
                 List<Sequence> batch = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
                 fill(model, k, batch, rows, table, padId);
+                listener.onProgress(TrainingRun.CACHE, from + batch.size(), distinct.size(), Map.of());
             }
+            listener.onEnd(TrainingRun.CACHE);
             return new PrefixCache(manager, table, Map.copyOf(rows), k, next - 1);
         } catch (RuntimeException | Error e) {
             manager.close();
@@ -93,7 +99,8 @@ final class PrefixCache implements AutoCloseable {
                 mask[r * width + j] = 1;
             }
         }
-        try (NoGradScope noGrad = NoGradScope.enter(); NDManager scope = model.manager().newSubManager()) {
+        NoGradScope noGrad = NoGradScope.enter();
+        try (noGrad; NDManager scope = model.manager().newSubManager()) {
             Shape shape = new Shape(batch.size(), width);
             NDArray out = model.prefix(new ParameterStore(scope, false), scope.create(ids, shape),
                     scope.create(mask, shape), k, false);

@@ -84,9 +84,7 @@ final class TrainingRun {
         List<int[]> sequences = new ArrayList<>(train.size() + validation.size());
         train.forEach(e -> sequences.add(e.tokenIds()));
         validation.forEach(e -> sequences.add(e.tokenIds()));
-        listener.onStart(CACHE, sequences.size());
-        PrefixCache cache = PrefixCache.build(model, k, sequences, padId);
-        listener.onEnd(CACHE);
+        PrefixCache cache = PrefixCache.build(model, k, sequences, padId, listener);
         LOG.debug("frozen-prefix cache: {} distinct inputs through layers [0, {}), {} bytes", cache.sequences(), k,
                 cache.bytes());
         return cache;

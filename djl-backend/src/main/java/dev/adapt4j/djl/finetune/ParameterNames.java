@@ -1,0 +1,42 @@
+package dev.adapt4j.djl.finetune;
+
+import dev.adapt4j.ConfigException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads Hugging Face BERT parameter names: the layer a name belongs to, and glob patterns over names. */
+final class ParameterNames {
+
+    private static final Pattern LAYER = Pattern.compile("encoder\\.layer\\.(\\d{1,6})\\.");
+
+    private ParameterNames() {
+    }
+
+    /** The transformer layer of a parameter, or -1 when it belongs to none (embeddings, head). */
+    static int layerIndex(String name) {
+        Matcher m = LAYER.matcher(name);
+        return m.lookingAt() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** A glob ({@link Freeze#glob}) as a regular expression; a blank pattern is a {@link ConfigException}. */
+    static Pattern glob(String glob) {
+        if (glob == null || glob.isBlank()) {
+            throw new ConfigException("a parameter-name pattern is missing or blank");
+        }
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                re.append(".*");
+                i++;
+            } else if (c == '*') {
+                re.append("[^.]*");
+            } else if (c == '?') {
+                re.append("[^.]");
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

@@ -1,0 +1,74 @@
+package dev.adapt4j.djl.finetune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adapt4j.AdaptedModel;
+import dev.adapt4j.Adapter;
+import dev.adapt4j.Adapters;
+import dev.adapt4j.InvalidInputException;
+import dev.adapt4j.Models;
+import dev.adapt4j.Prediction;
+import dev.adapt4j.Task;
+import dev.adapt4j.data.Dataset;
+import dev.adapt4j.spi.ModelSource;
+import dev.adapt4j.spi.TextEncoder;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The strategy end to end from the shortest configuration, on a handful of real reviews. */
+class DefaultConfigTest {
+
+    /**
+     * Every default but the thread count: one engine thread keeps the test's time steady on a busy machine
+     * ({@link FineTuneConfigTest} shows that the bare strategy reads as the defaults).
+     */
+    @Test
+    void strategy_alone_adapts_with_the_defaults_and_leaves_a_shared_encoder_alone() {
+        Adapter adapter = Adapters.fromConfig("{\"strategy\": \"fine-tune\", \"threads\": 1}");
+        assertEquals(FineTuneConfig.builder().optThreads(1).build(), adapter.config());
+        Dataset few = RealData.reviewsTrain().head(40);
+        try (TextEncoder shared = Models.encoder(ModelSource.of("minilm"))) {
+            float[] before = shared.embed("a review");
+            try (AdaptedModel model = adapter.adapt(RealData.REVIEWS, few)) {
+                assertArrayEquals(before, shared.embed("a review"));
+                Map<String, Object> d = model.summary().details();
+                assertEquals(shared.id(), d.get("model"));
+                assertEquals(3, d.get("epochs"));
+                assertEquals(1, d.get("threads"));
+                assertEquals(true, d.get("cacheUsed"));
+                assertTrue(String.valueOf(d.get("validation")).startsWith("held out 4 of 40"), d.toString());
+                Prediction p = model.predict("Delicious, I will buy it again.");
+                assertTrue(RealData.REVIEWS.labels().contains(p.label()));
+            }
+        }
+    }
+
+    @Test
+    void a_label_outside_the_task_or_a_generation_task_is_refused_before_training() {
+        Adapter adapter = Adapters.fromConfig("{\"strategy\":\"fine-tune\"}");
+        Dataset bad = Dataset.of("bad", java.util.List.of(dev.adapt4j.Example.of("tasty", "great"),
+                dev.adapt4j.Example.of("meh", "fine")));
+        assertMessage(() -> adapter.adapt(RealData.REVIEWS, bad, bad), "'fine'");
+        assertMessage(() -> adapter.adapt(Task.generation("g", "{{text}}"), bad), "generation");
+        assertMessage(() -> adapter.adapt(RealData.REVIEWS, Dataset.empty()), "empty");
+    }
+
+    @Test
+    void zero_threads_means_every_processor_and_the_previous_count_comes_back() {
+        dev.adapt4j.djl.DjlRuntime.engine();
+        int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+        try (EngineThreads threads = EngineThreads.use(0)) {
+            assertEquals(Runtime.getRuntime().availableProcessors(), threads.count());
+            assertEquals(threads.count(), ai.djl.pytorch.jni.JniUtils.getNumThreads());
+        }
+        assertEquals(before, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    }
+
+    private static void assertMessage(Executable call, String part) {
+        InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class, call);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+}

@@ -9,6 +9,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.djl.NoGradScope;
+import dev.adapt4j.djl.StagedArrays;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -157,7 +158,7 @@ final class PrefixCache implements AutoCloseable {
                 index[r * t + j] = start + j;
             }
         }
-        NDArray rows = ids.getManager().create(index, shape);
+        NDArray rows = StagedArrays.longs(ids.getManager(), index, shape);
         return Embedding.embedding(rows, table, SparseFormat.DENSE).singletonOrThrow();
     }
 

@@ -3,6 +3,7 @@ package dev.adapt4j.djl.tokenize;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.adapt4j.djl.StagedArrays;
 import java.util.Arrays;
 import java.util.List;
 
@@ -59,7 +60,7 @@ public record TokenBatch(int size, int length, long[] inputIds, long[] attention
     /** {@code NDList(inputIds, attentionMask, tokenTypeIds)} as int64 {@code [size, length]} arrays. */
     public NDList toNDList(NDManager manager) {
         Shape shape = new Shape(size, length);
-        return new NDList(manager.create(inputIds, shape), manager.create(attentionMask, shape),
-                manager.create(tokenTypeIds, shape));
+        return new NDList(StagedArrays.longs(manager, inputIds, shape), StagedArrays.longs(manager, attentionMask,
+                shape), StagedArrays.longs(manager, tokenTypeIds, shape));
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.adapt4j.djl.StagedArrays;
 import java.util.Arrays;
 import java.util.List;
 
@@ -41,9 +42,9 @@ final class Batches {
             labels[r] = e.label();
         }
         Shape shape = new Shape(rows, width);
-        NDList inputs = new NDList(onDevice(manager.create(ids, shape), device),
-                onDevice(manager.create(mask, shape), device));
-        return new Encoded(inputs, onDevice(manager.create(labels), device));
+        NDList inputs = new NDList(onDevice(StagedArrays.longs(manager, ids, shape), device),
+                onDevice(StagedArrays.longs(manager, mask, shape), device));
+        return new Encoded(inputs, onDevice(StagedArrays.longs(manager, labels), device));
     }
 
     private static NDArray onDevice(NDArray a, Device device) {

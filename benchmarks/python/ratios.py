@@ -42,7 +42,10 @@ def python_refs(run):
     out = {}
     for path in sorted(glob.glob(os.path.join(run, "pytorch-*.json"))):
         with open(path) as f:
-            r = json.loads(f.read().strip().splitlines()[-1])
+            lines = f.read().strip().splitlines()
+        if not lines:
+            continue
+        r = json.loads(lines[-1])
         out[(r["mode"].upper(), r["batch"], r["threads"])] = r
     return out
 

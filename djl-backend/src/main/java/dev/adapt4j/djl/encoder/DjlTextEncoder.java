@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.adapt4j.djl.CloseGuard;
 import dev.adapt4j.djl.NoGradScope;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
 import dev.adapt4j.djl.bert.Pooling;
@@ -17,8 +18,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +39,12 @@ public final class DjlTextEncoder implements TextEncoder {
     private final BertTokenizer tokenizer;
     private final int batchSize;
     private final String weightsSha256;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final CloseGuard guard;
 
     DjlTextEncoder(EncoderConfig config, NDManager manager, BertEncoderBlock block, BertTokenizer tokenizer,
                    int batchSize, String weightsSha256) {
         this.config = config;
+        this.guard = new CloseGuard("encoder " + config.name());
         this.manager = manager;
         this.block = block;
         this.tokenizer = tokenizer;
@@ -87,18 +86,18 @@ public final class DjlTextEncoder implements TextEncoder {
     @Override
     public int countTokens(String text) {
         Objects.requireNonNull(text, "text");
-        return read(() -> tokenizer.countTokens(text));
+        return guard.use(() -> tokenizer.countTokens(text));
     }
 
     /** Tokenises texts as {@link #embed} does (truncated, unpadded). */
     public List<TokenIds> tokenize(List<String> texts) {
-        return read(() -> tokenizer.encode(texts));
+        return guard.use(() -> tokenizer.encode(texts));
     }
 
     @Override
     public List<float[]> embed(List<String> texts) {
         texts.forEach(t -> Objects.requireNonNull(t, "texts must not contain null"));
-        return read(() -> {
+        return guard.use(() -> {
             if (texts.isEmpty()) {
                 return List.of();
             }
@@ -125,12 +124,12 @@ public final class DjlTextEncoder implements TextEncoder {
 
     /** Mean-pooled, L2-normalised vectors of an already tokenised batch, one row per text. */
     public float[][] embed(TokenBatch batch) {
-        return read(() -> pooled(batch));
+        return guard.use(() -> pooled(batch));
     }
 
     /** The last hidden states of a tokenised batch, row-major {@code [size, length, dimension]}. */
     public float[] lastHiddenStates(TokenBatch batch) {
-        return read(() -> {
+        return guard.use(() -> {
             NoGradScope noGrad = NoGradScope.enter();
             try (noGrad; NDManager scope = manager.newSubManager()) {
                 return forward(scope, batch.toNDList(scope)).toFloatArray();
@@ -163,38 +162,20 @@ public final class DjlTextEncoder implements TextEncoder {
      * replaced; any other non-empty directory is refused).
      */
     public void save(Path dir) {
-        read(() -> {
+        guard.use(() -> {
             new EncoderCheckpoint(config, block.exportWeights(), tokenizer.json(), config.name()).save(dir);
             return null;
         });
     }
 
-    private <T> T read(java.util.function.Supplier<T> action) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("encoder " + config.name() + " is closed");
-            }
-            return action.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     /** Frees the weights and the tokenizer, after calls in progress finish; a second call does nothing. */
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                tokenizer.close();
-                manager.close();
-                LOG.debug("closed encoder {}", config.name());
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        guard.close(() -> {
+            tokenizer.close();
+            manager.close();
+            LOG.debug("closed encoder {}", config.name());
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.ModelSummary;
 import dev.adapt4j.Prediction;
 import dev.adapt4j.Task;
+import dev.adapt4j.djl.CloseGuard;
 import dev.adapt4j.djl.encoder.EncoderConfig;
 import dev.adapt4j.djl.tokenize.BertTokenizer;
 import java.nio.file.Path;
@@ -13,9 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 /**
  * A classifier made by the fine-tune strategy: the encoder with its trained layers, the head, the tokenizer and the
@@ -36,8 +34,7 @@ public final class FineTunedModel implements AdaptedModel {
     private final FineTuneConfig config;
     private final ModelSummary summary;
     private final Map<String, Object> provenance;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private boolean closed;
+    private final CloseGuard guard;
 
     FineTunedModel(EncoderClassifier model, BertTokenizer tokenizer, EncoderConfig encoderConfig, Task task,
                    FineTuneConfig config, ModelSummary summary, Map<String, Object> provenance) {
@@ -45,6 +42,7 @@ public final class FineTunedModel implements AdaptedModel {
         this.tokenizer = tokenizer;
         this.encoderConfig = encoderConfig;
         this.task = task;
+        this.guard = new CloseGuard("the fine-tuned model for task '" + task.name() + "'");
         this.config = config;
         this.summary = summary;
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
@@ -52,22 +50,22 @@ public final class FineTunedModel implements AdaptedModel {
 
     @Override
     public String strategy() {
-        return read(() -> FineTuneConfig.STRATEGY);
+        return guard.use(() -> FineTuneConfig.STRATEGY);
     }
 
     @Override
     public Task task() {
-        return read(() -> task);
+        return guard.use(() -> task);
     }
 
     /** The configuration the model was trained with. */
     public FineTuneConfig config() {
-        return read(() -> config);
+        return guard.use(() -> config);
     }
 
     /** The network itself, for tests in this package. */
     EncoderClassifier classifier() {
-        return read(() -> model);
+        return guard.use(() -> model);
     }
 
     @Override
@@ -82,7 +80,7 @@ public final class FineTunedModel implements AdaptedModel {
         for (Map<String, String> in : inputs) {
             texts.add(task.render(Objects.requireNonNull(in, "input")));
         }
-        return read(() -> {
+        return guard.use(() -> {
             if (texts.isEmpty()) {
                 return List.of();
             }
@@ -110,7 +108,7 @@ public final class FineTunedModel implements AdaptedModel {
 
     @Override
     public ModelSummary summary() {
-        return read(() -> summary);
+        return guard.use(() -> summary);
     }
 
     /**
@@ -121,37 +119,19 @@ public final class FineTunedModel implements AdaptedModel {
      */
     @Override
     public void save(Path dir) {
-        read(() -> {
+        guard.use(() -> {
             SavedFineTune.write(dir, new SavedFineTune.Contents(config, task, encoderConfig, model.encoderWeights(),
                     tokenizer.json(), model.headWeights(), provenance));
             return null;
         });
     }
 
-    private <T> T read(Supplier<T> action) {
-        lock.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the fine-tuned model for task '" + task.name() + "' is closed");
-            }
-            return action.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     @Override
     public void close() {
-        lock.writeLock().lock();
-        try {
-            if (!closed) {
-                closed = true;
-                tokenizer.close();
-                model.close();
-            }
-        } finally {
-            lock.writeLock().unlock();
-        }
+        guard.close(() -> {
+            tokenizer.close();
+            model.close();
+        });
     }
 
     @Override

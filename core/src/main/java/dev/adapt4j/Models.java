@@ -6,8 +6,10 @@ import dev.adapt4j.spi.ModelSource;
 import dev.adapt4j.spi.TextEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -36,6 +38,16 @@ public final class Models {
         TreeSet<String> kinds = new TreeSet<>();
         providers().forEach(p -> kinds.addAll(p.kinds()));
         return List.copyOf(kinds);
+    }
+
+    /**
+     * The runtimes of the registered providers that have opened a model in this process (see
+     * {@link ModelProvider#runtime()}), keys as the providers give them.
+     */
+    public static Map<String, String> runtime() {
+        Map<String, String> out = new TreeMap<>();
+        providers().forEach(p -> out.putAll(p.runtime()));
+        return out;
     }
 
     private static <T> T open(ModelSource source, Function<ModelProvider, Optional<T>> opener, String what) {

@@ -39,6 +39,8 @@ final class HtmlReport {
             }
         }
         sb.append("<h2>Provenance</h2>\n<ul><li>seeds: ").append(esc(p.seeds().toString())).append("</li>");
+        p.models().forEach(m -> sb.append("<li>model: ").append(esc(m)).append("</li>"));
+        p.runtime().forEach((k, v) -> sb.append("<li>").append(esc(k)).append(": ").append(esc(v)).append("</li>"));
         p.datasetHashes().forEach((k, v) -> sb.append("<li>dataset ").append(esc(k)).append(": sha256 ")
                 .append(esc(v)).append("</li>"));
         sb.append("</ul>\n");

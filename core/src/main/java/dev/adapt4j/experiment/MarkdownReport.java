@@ -33,6 +33,8 @@ final class MarkdownReport {
         }
         sb.append("## Provenance\n\n");
         sb.append("- seeds: ").append(p.seeds()).append('\n');
+        p.models().forEach(m -> sb.append("- model: ").append(m).append('\n'));
+        p.runtime().forEach((k, v) -> sb.append("- ").append(k).append(": ").append(v).append('\n'));
         p.datasetHashes().forEach((k, v) -> sb.append("- dataset ").append(k).append(": sha256 ").append(v)
                 .append('\n'));
         p.configs().forEach((k, v) -> sb.append("- configuration of ").append(k).append(":\n\n```json\n")

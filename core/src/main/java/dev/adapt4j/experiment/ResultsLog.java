@@ -73,7 +73,7 @@ final class ResultsLog implements AutoCloseable {
     }
 
     synchronized ExperimentResult result(Provenance provenance) {
-        return new ExperimentResult(provenance, runs);
+        return new ExperimentResult(provenance.completed(runs), runs);
     }
 
     @Override

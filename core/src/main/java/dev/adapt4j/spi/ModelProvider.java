@@ -1,5 +1,6 @@
 package dev.adapt4j.spi;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,5 +22,14 @@ public interface ModelProvider {
     /** Opens a generative model, or empty if this provider's models of that kind are not generative. */
     default Optional<LanguageModel> openLanguageModel(ModelSource source) {
         return Optional.empty();
+    }
+
+    /**
+     * What this provider's models run on, for an experiment's provenance: versions and settings such as the engine
+     * version and its thread counts. Empty while no model of this provider has been opened in this process, so
+     * asking never starts an engine.
+     */
+    default Map<String, String> runtime() {
+        return Map.of();
     }
 }

@@ -76,7 +76,7 @@ class ExperimentTest {
         RunResult ra = new RunResult(a, i, i, 1, 2.0, lat, 0.010, 0, 0, 0, 0, 100, 1, null);
         RunResult rb = new RunResult(b, i, i, 1, 12.0, lat, 0.002, 0, 0, 0, 0, -1, 1, null);
         Provenance p = new Provenance(java.util.Map.of(), java.util.Map.of(), List.of(1L), java.util.Map.of(),
-                "x", "x", "x", "x", 2, "x");
+                "x", "x", "x", "x", 2, "x", List.of(), java.util.Map.of());
         Comparison c = Comparison.of(new ExperimentResult(p, List.of(ra, rb)), "d");
         assertEquals(1250, c.breakEven("prompt", "fine-tune").getAsDouble(), 1e-9);
         assertTrue(c.breakEven("fine-tune", "prompt").isEmpty());

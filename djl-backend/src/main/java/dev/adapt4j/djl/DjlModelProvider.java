@@ -7,6 +7,7 @@ import dev.adapt4j.spi.ModelProvider;
 import dev.adapt4j.spi.ModelSource;
 import dev.adapt4j.spi.TextEncoder;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,6 +40,12 @@ public final class DjlModelProvider implements ModelProvider {
             case SAVED_ENCODER -> Optional.of(Encoders.load(Path.of(source.require("path")), options));
             default -> Optional.empty();
         };
+    }
+
+    /** DJL and PyTorch versions, engine threads and native memory policy, once the engine has started. */
+    @Override
+    public Map<String, String> runtime() {
+        return DjlRuntime.describe();
     }
 
     private static EncoderOptions options(ModelSource source) {

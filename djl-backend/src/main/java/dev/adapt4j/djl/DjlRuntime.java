@@ -2,8 +2,11 @@ package dev.adapt4j.djl;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.adapt4j.BackendException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +59,23 @@ public final class DjlRuntime {
             LOG.debug("PyTorch engine: {} intra-op threads, native memory policy {}", threads, memory);
         }
         return engine;
+    }
+
+    /**
+     * The engine as this process runs it, for provenance: DJL and PyTorch versions, intra- and inter-op threads and
+     * the native memory policy. Empty before {@link #engine()} was first called; never loads the engine itself.
+     */
+    public static Map<String, String> describe() {
+        if (!DEFAULTS_APPLIED.get()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("djl", Engine.getDjlVersion());
+        out.put("engine", ENGINE_NAME + " " + engine().getVersion());
+        out.put("engineThreads", JniUtils.getNumThreads() + " intra-op, " + JniUtils.getNumInteropThreads()
+                + " inter-op");
+        out.put("nativeMemory", NativeMemory.outcome());
+        return out;
     }
 
     /** A new root manager on the CPU; the caller closes it. */

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.adapt4j.Models;
 import org.junit.jupiter.api.Test;
 
 class DjlRuntimeTest {
@@ -29,6 +31,18 @@ class DjlRuntimeTest {
         assertEquals("PyTorch", DjlRuntime.engine().getEngineName());
         assertTrue(DjlRuntime.nativeClassifier().matches("(linux|osx|win)-[a-z0-9_]+"),
                 DjlRuntime.nativeClassifier());
+    }
+
+    @Test
+    void describes_the_started_engine_for_provenance_through_the_model_provider() {
+        DjlRuntime.engine();
+        var runtime = Models.runtime();
+        assertEquals(DjlRuntime.describe(), runtime);
+        assertEquals("PyTorch " + DjlRuntime.PYTORCH_VERSION, runtime.get("engine"));
+        assertEquals(Engine.getDjlVersion(), runtime.get("djl"));
+        assertEquals(JniUtils.getNumThreads() + " intra-op, " + JniUtils.getNumInteropThreads() + " inter-op",
+                runtime.get("engineThreads"));
+        assertEquals(NativeMemory.outcome(), runtime.get("nativeMemory"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.adapt4j.experiment.ChartRenderer;
 import dev.adapt4j.experiment.Comparison;
 import dev.adapt4j.experiment.CurvePoint;
 import dev.adapt4j.experiment.RunResult;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * examples, log scale, with the 95 % interval as a band) and prediction latency (p50 and p95 per adapter).
  */
 public final class XChartRenderer implements ChartRenderer {
+
+    /** One colour per adapter; its interval band is the same colour, translucent. */
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(214, 96, 12), new Color(44, 160, 44),
+        new Color(148, 103, 189), new Color(140, 86, 75)};
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -46,7 +51,9 @@ public final class XChartRenderer implements ChartRenderer {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisDecimalPattern("0.00");
+        int index = 0;
         for (String s : c.atLargest().keySet()) {
+            Color color = PALETTE[index++ % PALETTE.length];
             List<CurvePoint> pts = c.curve().stream().filter(p -> p.strategy().equals(s)).toList();
             double[] x = pts.stream().mapToDouble(CurvePoint::trainSize).toArray();
             double[] y = pts.stream().mapToDouble(CurvePoint::accuracy).toArray();
@@ -63,8 +70,13 @@ public final class XChartRenderer implements ChartRenderer {
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 band.setMarker(SeriesMarkers.NONE);
                 band.setShowInLegend(false);
+                band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+                band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
             }
-            chart.addSeries(s, x, y).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries line = chart.addSeries(s, x, y);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineColor(color);
+            line.setMarkerColor(color);
         }
         return chart;
     }

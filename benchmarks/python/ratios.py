@@ -23,11 +23,14 @@ def jmh(run, pattern):
     out = []
     for path in sorted(glob.glob(os.path.join(run, pattern))):
         with open(path) as f:
-            for r in json.load(f):
-                raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
-                out.append({"name": r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1],
-                            "params": r.get("params", {}), "score": r["primaryMetric"]["score"],
-                            "best": min(raw), "unit": r["primaryMetric"]["scoreUnit"], "file": path})
+            text = f.read().strip()
+        if not text:  # a run still in progress, or one that failed before JMH wrote its results
+            continue
+        for r in json.loads(text):
+            raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
+            out.append({"name": r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1],
+                        "params": r.get("params", {}), "score": r["primaryMetric"]["score"],
+                        "best": min(raw), "unit": r["primaryMetric"]["scoreUnit"], "file": path})
     return out
 
 

@@ -3,11 +3,20 @@ package dev.adapt4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adapt4j.AdaptedModel;
+import dev.adapt4j.Adapters;
+import dev.adapt4j.Example;
 import dev.adapt4j.Prediction;
+import dev.adapt4j.data.Dataset;
+import dev.adapt4j.data.FieldMapping;
+import dev.adapt4j.data.JsonlReader;
+import dev.adapt4j.data.JsonlWriter;
+import dev.adapt4j.data.Splits;
 import dev.adapt4j.experiment.ExperimentResult;
 import dev.adapt4j.experiment.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +50,10 @@ class ExamplesTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         assertTrue(Files.readString(out.resolve("report.html")).contains("learning-curve-fine-foods.png"));
+        String markdown = Files.readString(out.resolve("report.md"));
+        assertTrue(markdown.contains("- model: all-MiniLM-L6-v2@sha256:"), "the report names the model and its hash");
+        assertTrue(markdown.contains("- engine: PyTorch "), "the report names the engine version");
+        assertTrue(markdown.contains("- engineThreads: "), "the report gives the engine's threads");
     }
 
     @Test
@@ -67,5 +80,29 @@ class ExamplesTest {
                 "--inputs", "6", "--dir", dir.resolve("model").toString());
         assertEquals(6, r.beforeSave().size());
         assertEquals(r.beforeSave(), r.freshProcess());
+    }
+
+    @Test
+    void saved_models_predict_after_the_training_file_is_deleted(@TempDir Path dir) throws Exception {
+        FieldMapping mapping = FieldMapping.of("label", "text");
+        Path file = dir.resolve("train.jsonl");
+        JsonlWriter.of(mapping).write(Splits.kShot(ExampleData.FINE_FOODS.train(), 16, 3).train(), file);
+        Dataset train = JsonlReader.of(mapping).read(file);
+        List<Map<String, String>> reviews = ExampleData.FINE_FOODS.test().head(5).stream().map(Example::inputs)
+                .toList();
+        Map<Path, List<Prediction>> before = new LinkedHashMap<>();
+        for (String config : List.of(ExampleConfigs.PROMPT, fastFineTune(dir).toString())) {
+            Path saved = dir.resolve("model-" + before.size());
+            try (AdaptedModel model = ExampleConfigs.adapter(config).adapt(ExampleData.FINE_FOODS.task(), train)) {
+                before.put(saved, model.predictAll(reviews));
+                model.save(saved);
+            }
+        }
+        Files.delete(file);
+        for (Map.Entry<Path, List<Prediction>> e : before.entrySet()) {
+            try (AdaptedModel loaded = Adapters.load(e.getKey())) {
+                assertEquals(e.getValue(), loaded.predictAll(reviews), e.getKey().toString());
+            }
+        }
     }
 }

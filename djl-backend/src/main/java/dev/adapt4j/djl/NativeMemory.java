@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * tensors then fault every page in afresh. With the policy {@code keep} (the default) the library calls
  * {@code mallopt} so that freed memory stays in the process for reuse: {@code M_TOP_PAD} 64 MiB (an arena keeps
  * that much free memory instead of shrinking), {@code M_MMAP_THRESHOLD} 32 MiB (blocks up to 32 MiB come from
- * the arenas, not from fresh mappings) and {@code M_TRIM_THRESHOLD} 256 MiB. On MiniLM training steps this cuts
- * minor page faults from about 27,000 to about 1,000-3,000 per step (see {@code benchmarks/RESULTS.md}).
+ * the arenas, not from fresh mappings) and {@code M_TRIM_THRESHOLD} 256 MiB. On MiniLM training steps this cut
+ * minor page faults from about 27,000 to about 1,000-3,000 per step when it was introduced ({@code StepProbe} in
+ * the benchmarks module). The price is resident memory: the fine-tune strategy at batch 32 held about 0.6 GiB
+ * more with this policy than without ({@code benchmarks/RESULTS.md}).
  *
  * <p>Set the system property {@value #PROPERTY} to {@code system} to leave glibc's settings alone. Nothing is
  * changed either when the process already tunes malloc ({@code GLIBC_TUNABLES} naming {@code glibc.malloc},

@@ -85,8 +85,13 @@ public final class Experiment {
         ResultsLog log = ResultsLog.create(outDir);
         List<RunSpec> plan = plan();
         Provenance provenance = Provenance.of(adapters, datasets, seeds);
-        Thread onInterrupt = new Thread(() -> ReportWriter.write(log.result(provenance), outDir),
-                "adapt4j-partial-report");
+        Thread onInterrupt = new Thread(() -> {
+            try {
+                ReportWriter.write(log.result(provenance), outDir);
+            } finally {
+                log.deleteScratchOnStop();
+            }
+        }, "adapt4j-partial-report");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             RunMeasurer measurer = new RunMeasurer(latencySamples, bootstrapResamples, evaluationBatch,

@@ -17,7 +17,8 @@ final class HtmlReport {
                 + "margin:2em auto}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
                 + "padding:.3em .6em;text-align:left}th{background:#f4f4f4}img{max-width:100%}</style></head><body>\n");
         sb.append("<h1>Prompting or fine-tuning? Experiment report</h1>\n<p>")
-                .append(esc(result.runs().size() + " runs; adapt4j " + p.library() + "; " + p.java() + "; " + p.os()
+                .append(esc(result.runs().size() + (result.runs().size() == 1 ? " run" : " runs") + "; adapt4j "
+                        + p.library() + "; " + p.java() + "; " + p.os()
                         + "; " + p.cpu() + ", " + p.processors() + " processors; started " + p.startedAt()))
                 .append("</p>\n");
         for (Comparison c : comparisons) {

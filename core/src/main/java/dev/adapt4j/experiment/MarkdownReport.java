@@ -13,8 +13,9 @@ final class MarkdownReport {
                          Path dir) {
         Provenance p = result.provenance();
         StringBuilder sb = new StringBuilder("# Prompting or fine-tuning? Experiment report\n\n");
-        sb.append(String.format("%d runs; adapt4j %s; %s; %s; %s, %d processors; started %s.%n%n",
-                result.runs().size(), p.library(), p.java(), p.os(), p.cpu(), p.processors(), p.startedAt()));
+        sb.append(String.format("%d run%s; adapt4j %s; %s; %s; %s, %d processors; started %s.%n%n",
+                result.runs().size(), result.runs().size() == 1 ? "" : "s", p.library(), p.java(), p.os(), p.cpu(),
+                p.processors(), p.startedAt()));
         for (Comparison c : comparisons) {
             sb.append("## ").append(c.dataset()).append("\n\n");
             sb.append("### Comparison at the largest training-set size (mean over seeds)\n\n");

@@ -16,14 +16,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where an experiment's figures come from, so two runs can be diffed: each adapter's strategy and configuration, the seeds,
- * the content hashes of every dataset split, the library, Java, operating system and machine; once runs have
- * finished ({@link #completed}), the models they ran on (name and weights hash, as the adapted models report
- * them) and the engines' versions and thread settings ({@link dev.adapt4j.Models#runtime()}).
+ * Where an experiment's figures come from, so two runs can be diffed: each adapter's strategy and configuration,
+ * the seeds, the content hashes of every dataset split, the library, Java, operating system and machine; once
+ * runs have finished ({@link #completed}), the models they ran on (name and weights hash, as the adapted models
+ * report them) and the engines' versions and thread settings ({@link dev.adapt4j.Models#runtime()}).
  */
-public record Provenance(Map<String, String> strategies, Map<String, String> configs, List<Long> seeds, Map<String, String> datasetHashes,
-                         String library, String java, String os, String cpu, int processors, String startedAt,
-                         List<String> models, Map<String, String> runtime) {
+public record Provenance(Map<String, String> strategies, Map<String, String> configs, List<Long> seeds,
+                         Map<String, String> datasetHashes, String library, String java, String os, String cpu,
+                         int processors, String startedAt, List<String> models, Map<String, String> runtime) {
 
     /** Copies the collections, so a provenance never changes after it is made. */
     public Provenance {

@@ -38,7 +38,7 @@ public final class ReportWriter {
                 Comparison c = Comparison.of(result, d);
                 comparisons.add(c);
                 for (ChartRenderer r : ServiceLoader.load(ChartRenderer.class, ReportWriter.class.getClassLoader())) {
-                    charts.addAll(r.render(c, dir));
+                    charts.addAll(render(r, c, dir));
                 }
             }
             Path md = dir.resolve("report.md");
@@ -53,6 +53,17 @@ public final class ReportWriter {
             return md;
         } catch (IOException e) {
             throw new AdaptException("cannot write the experiment report to " + dir + ": " + e, e);
+        }
+    }
+
+    /** A renderer's charts, or none when it fails: the tables and the run files matter more than a picture. */
+    private static List<ChartRenderer.Chart> render(ChartRenderer renderer, Comparison c, Path dir) {
+        try {
+            return renderer.render(c, dir);
+        } catch (RuntimeException e) {
+            LOG.warn("charts of {} for {} left out of the report: {}", renderer.getClass().getName(), c.dataset(),
+                    e.toString());
+            return List.of();
         }
     }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends each finished run to {@code runs.jsonl} and {@code runs.csv} as soon as it finishes (flushed and
@@ -25,6 +27,8 @@ final class ResultsLog implements AutoCloseable {
     private static final ObjectMapper ONE_LINE = Json.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    private static final Logger LOG = LoggerFactory.getLogger(ResultsLog.class);
+
     private final Path scratch;
     private final BufferedWriter jsonl;
     private final BufferedWriter csv;
@@ -74,6 +78,18 @@ final class ResultsLog implements AutoCloseable {
 
     synchronized ExperimentResult result(Provenance provenance) {
         return new ExperimentResult(provenance.completed(runs), runs);
+    }
+
+    /**
+     * Deletes the scratch directory (the saved models measured for their size) when the JVM stops mid-run; the
+     * run files stay open for a run that finishes before the JVM exits. Failures are only logged.
+     */
+    void deleteScratchOnStop() {
+        try {
+            AtomicDirectory.deleteTree(scratch);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not delete the scratch directory {}: {}", scratch, e.toString());
+        }
     }
 
     @Override

@@ -14,12 +14,17 @@ import dev.adapt4j.data.JsonlWriter;
 import dev.adapt4j.data.Splits;
 import dev.adapt4j.experiment.ExperimentResult;
 import dev.adapt4j.experiment.RunResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +108,39 @@ class ExamplesTest {
             try (AdaptedModel loaded = Adapters.load(e.getKey())) {
                 assertEquals(e.getValue(), loaded.predictAll(reviews), e.getKey().toString());
             }
+        }
+    }
+
+    @Test
+    void stopping_the_main_job_mid_run_keeps_finished_runs_and_a_complete_report(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-Xmx2g", "-Dai.djl.offline=true",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                CompareStrategies.class.getName(), "--sizes", "256", "--test-size", "40", "--out", out.toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.startsWith("run 2/2")) {
+                // the prompt run goes first; stop the JVM as the fine-tune run starts
+            }
+            assertTrue(line != null, "the child ended before the second run started");
+            p.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+        } finally {
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the stopped JVM exits");
+        }
+        List<String> runs = Files.readAllLines(out.resolve("runs.jsonl"));
+        assertTrue(runs.size() >= 1 && runs.get(0).contains("\"strategy\":\"prompt\""), runs.toString());
+        String counted = runs.size() + (runs.size() == 1 ? " run;" : " runs;");
+        assertTrue(Files.readString(out.resolve("report.md")).contains(counted), counted);
+        for (String f : List.of("report.html", "results.json", "learning-curve-fine-foods.png",
+                "latency-fine-foods.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        try (Stream<Path> left = Files.list(out)) {
+            List<String> names = left.map(f -> f.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.startsWith(".")), "no scratch or temporary files: " + names);
         }
     }
 }

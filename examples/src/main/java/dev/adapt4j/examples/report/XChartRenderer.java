@@ -7,9 +7,12 @@ import dev.adapt4j.experiment.CurvePoint;
 import dev.adapt4j.experiment.RunResult;
 import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -31,17 +34,18 @@ public final class XChartRenderer implements ChartRenderer {
 
     static {
         System.setProperty("java.awt.headless", "true");
+        // Image I/O's disk cache registers a shutdown hook on first use, which fails when the partial report is
+        // written from a shutdown hook (Ctrl-C); PNG files of this size need no disk cache.
+        ImageIO.setUseCache(false);
     }
 
     @Override
     public List<Chart> render(Comparison c, Path dir) {
         List<Chart> out = new ArrayList<>();
-        out.add(write(learningCurve(c), dir.resolve("learning-curve-" + slug(c.dataset())),
-                new Chart(c.dataset(), "Learning curve on " + c.dataset(),
-                        dir.resolve("learning-curve-" + slug(c.dataset()) + ".png"))));
-        out.add(write(latency(c), dir.resolve("latency-" + slug(c.dataset())),
-                new Chart(c.dataset(), "Prediction latency on " + c.dataset(),
-                        dir.resolve("latency-" + slug(c.dataset()) + ".png"))));
+        out.add(write(learningCurve(c), new Chart(c.dataset(), "Learning curve on " + c.dataset(),
+                dir.resolve("learning-curve-" + slug(c.dataset()) + ".png"))));
+        out.add(write(latency(c), new Chart(c.dataset(), "Prediction latency on " + c.dataset(),
+                dir.resolve("latency-" + slug(c.dataset()) + ".png"))));
         return out;
     }
 
@@ -92,9 +96,13 @@ public final class XChartRenderer implements ChartRenderer {
         return chart;
     }
 
-    private static Chart write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path base, Chart chartFile) {
+    /** Encodes the chart in memory, then moves a complete file into place: no half-written PNG. */
+    private static Chart write(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Chart chartFile) {
+        Path file = chartFile.file();
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            BitmapEncoder.saveBitmap(chart, base.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Files.write(tmp, BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return chartFile;
         } catch (IOException e) {
             throw new AdaptException("cannot write chart " + chartFile.file() + ": " + e, e);

@@ -7,9 +7,6 @@ import dev.adapt4j.Adapters;
 import dev.adapt4j.djl.testkit.ConcurrentPredictions;
 import dev.adapt4j.djl.testkit.Reviews;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * times.
  */
 class FineTuneConcurrencyTest {
-
-    private static final boolean LONG = Boolean.getBoolean("adapt4j.long");
 
     @TempDir
     static Path saved;
@@ -37,12 +32,7 @@ class FineTuneConcurrencyTest {
     @Test
     void eight_threads_get_exactly_the_sequential_predictions() throws Exception {
         try (AdaptedModel model = Adapters.load(saved.resolve("model"))) {
-            List<Map<String, String>> inputs = Reviews.shortInputs(LONG ? 200 : 100);
-            ConcurrentPredictions.Timing t = ConcurrentPredictions.assertSameAsSequential(model, inputs, 8,
-                    LONG ? 1000 : 100, LONG ? 3 : 2);
-            System.out.printf(Locale.ROOT, "fine-tune/minilm: %d sequential predictions in %.1f s; %d threads x %d "
-                            + "predictions x %d repetitions in %.1f s%n", inputs.size(), t.sequentialSeconds(),
-                    t.threads(), t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());
+            ConcurrentPredictions.assertEightThreadsMatchSequential("fine-tune/minilm", model);
         }
     }
 

@@ -6,9 +6,6 @@ import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.djl.testkit.ConcurrentPredictions;
 import dev.adapt4j.djl.testkit.Reviews;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PromptConcurrencyTest {
 
-    private static final boolean LONG = Boolean.getBoolean("adapt4j.long");
-
     @Test
     void eight_threads_get_exactly_the_sequential_predictions() throws Exception {
         try (AdaptedModel model = Reviews.adapt(Reviews.PROMPT)) {
-            List<Map<String, String>> inputs = Reviews.shortInputs(LONG ? 200 : 100);
-            ConcurrentPredictions.Timing t = ConcurrentPredictions.assertSameAsSequential(model, inputs, 8,
-                    LONG ? 1000 : 100, LONG ? 3 : 2);
-            System.out.printf(Locale.ROOT, "prompt/minilm: %d sequential predictions in %.1f s; %d threads x %d "
-                            + "predictions x %d repetitions in %.1f s%n", inputs.size(), t.sequentialSeconds(),
-                    t.threads(), t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());
+            ConcurrentPredictions.assertEightThreadsMatchSequential("prompt/minilm", model);
         }
     }
 

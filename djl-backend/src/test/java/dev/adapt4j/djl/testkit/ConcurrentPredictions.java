@@ -10,6 +10,7 @@ import dev.adapt4j.Prediction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +43,20 @@ public final class ConcurrentPredictions {
             out.add(model.predict(in));
         }
         return out;
+    }
+
+    /**
+     * The contract at the size the test run asks for: 8 threads x 100 predictions over 100 short reviews, twice;
+     * with {@code -Dadapt4j.long=true}, 8 x 1,000 over 200 reviews, three times. Prints the timing under
+     * {@code label}.
+     */
+    public static void assertEightThreadsMatchSequential(String label, AdaptedModel model) throws Exception {
+        boolean longRun = Boolean.getBoolean("adapt4j.long");
+        List<Map<String, String>> inputs = Reviews.shortInputs(longRun ? 200 : 100);
+        Timing t = assertSameAsSequential(model, inputs, 8, longRun ? 1000 : 100, longRun ? 3 : 2);
+        System.out.printf(Locale.ROOT, "%s: %d sequential predictions in %.1f s; %d threads x %d predictions x %d "
+                        + "repetitions in %.1f s%n", label, inputs.size(), t.sequentialSeconds(), t.threads(),
+                t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());
     }
 
     /**

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.adapt4j.BackendException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,10 @@ public final class DjlRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(DjlRuntime.class);
     private static final String OFFLINE_PROPERTY = "ai.djl.offline";
     private static final AtomicBoolean DEFAULTS_APPLIED = new AtomicBoolean();
+    /** How long JVM exit waits for engine work in progress (see {@link EngineGate}). */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(30);
+    private static final EngineGate GATE = new EngineGate();
+    private static final AtomicBoolean GATE_HOOKED = new AtomicBoolean();
 
     private DjlRuntime() {
     }
@@ -76,6 +81,23 @@ public final class DjlRuntime {
                 + " inter-op");
         out.put("nativeMemory", NativeMemory.outcome());
         return out;
+    }
+
+    /**
+     * The gate that engine work of this process passes: JVM exit waits up to 30 seconds for the units of work in
+     * progress, and none start after it began. The first call registers the shutdown hook that does this. Library
+     * code runs each training step, evaluation batch and prediction batch through it; code of your own that calls
+     * the engine on other threads can do the same.
+     */
+    public static EngineGate gate() {
+        if (!GATE_HOOKED.get() && !GATE_HOOKED.getAndSet(true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(EngineGate.shutdownHook(GATE, EXIT_WAIT));
+            } catch (IllegalStateException e) {
+                LOG.debug("first engine work while the JVM exits; no exit hook registered", e);
+            }
+        }
+        return GATE;
     }
 
     /** A new root manager on the CPU; the caller closes it. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.CloseGuard;
+import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NoGradScope;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
 import dev.adapt4j.djl.bert.Pooling;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sentence encoder on a {@link BertEncoderBlock}: texts are tokenised, sorted by length (less padding), run in
+ * A sentence encoder on a {@link BertEncoderBlock}: texts are tokenised, sorted longest first (less padding, and
+ * shorter batches reuse the native memory of longer ones), run in
  * batches without gradient recording, mean-pooled and L2-normalised, and returned in input order. Thread-safe:
  * each call works in its own {@link NDManager} and {@link ParameterStore} and shares only read-only weights.
  * {@link #close()} frees every native array and the tokenizer; afterwards every method but {@code close} throws
@@ -103,7 +105,7 @@ public final class DjlTextEncoder implements TextEncoder {
             }
             List<TokenIds> tokens = tokenizer.encode(texts);
             int[] order = IntStream.range(0, tokens.size()).boxed()
-                    .sorted(Comparator.comparingInt(i -> tokens.get(i).length()))
+                    .sorted(Comparator.comparingInt((Integer i) -> tokens.get(i).length()).reversed())
                     .mapToInt(Integer::intValue).toArray();
             float[][] out = new float[tokens.size()][];
             for (int start = 0; start < order.length; start += batchSize) {
@@ -129,15 +131,19 @@ public final class DjlTextEncoder implements TextEncoder {
 
     /** The last hidden states of a tokenised batch, row-major {@code [size, length, dimension]}. */
     public float[] lastHiddenStates(TokenBatch batch) {
-        return guard.use(() -> {
+        return guard.use(() -> DjlRuntime.gate().run(() -> {
             NoGradScope noGrad = NoGradScope.enter();
             try (noGrad; NDManager scope = manager.newSubManager()) {
                 return forward(scope, batch.toNDList(scope)).toFloatArray();
             }
-        });
+        }));
     }
 
     private float[][] pooled(TokenBatch batch) {
+        return DjlRuntime.gate().run(() -> pooledNow(batch));
+    }
+
+    private float[][] pooledNow(TokenBatch batch) {
         NoGradScope noGrad = NoGradScope.enter();
         try (noGrad; NDManager scope = manager.newSubManager()) {
             NDList inputs = batch.toNDList(scope);

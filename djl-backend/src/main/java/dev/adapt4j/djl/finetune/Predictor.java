@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NoGradScope;
 import dev.adapt4j.djl.tokenize.BertTokenizer;
 import dev.adapt4j.djl.tokenize.TokenBatch;
@@ -15,10 +16,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Label probabilities of texts under an {@link EncoderClassifier}: tokenised, sorted by length (less padding), run
- * in batches without gradient recording and in inference mode (no dropout), each batch in its own sub-manager, and
- * returned in input order. Safe to call from several threads at once: each call has its own managers and
- * {@link ParameterStore} and only reads the weights.
+ * Label probabilities of texts under an {@link EncoderClassifier}: tokenised, sorted longest first (less padding;
+ * later, shorter batches reuse the native memory of earlier ones instead of fragmenting it), run in batches without
+ * gradient recording and in inference mode (no dropout), each batch in its own sub-manager and as one unit of
+ * engine work ({@link DjlRuntime#gate()}), and returned in input order. Safe to call from several threads at once:
+ * each call has its own managers and {@link ParameterStore} and only reads the weights.
  */
 final class Predictor {
 
@@ -32,7 +34,8 @@ final class Predictor {
     static float[][] probabilities(EncoderClassifier model, BertTokenizer tokenizer, List<String> texts) {
         List<TokenIds> tokens = tokenizer.encode(texts);
         int[] order = IntStream.range(0, tokens.size()).boxed()
-                .sorted(Comparator.comparingInt(i -> tokens.get(i).length())).mapToInt(Integer::intValue).toArray();
+                .sorted(Comparator.comparingInt((Integer i) -> tokens.get(i).length()).reversed())
+                .mapToInt(Integer::intValue).toArray();
         float[][] out = new float[tokens.size()][];
         for (int from = 0; from < order.length; from += BATCH) {
             int to = Math.min(order.length, from + BATCH);
@@ -40,7 +43,8 @@ final class Predictor {
             for (int i = from; i < to; i++) {
                 rows.add(tokens.get(order[i]));
             }
-            float[][] probs = batch(model, TokenBatch.pad(rows, tokenizer.padId()));
+            TokenBatch padded = TokenBatch.pad(rows, tokenizer.padId());
+            float[][] probs = DjlRuntime.gate().run(() -> batch(model, padded));
             for (int i = from; i < to; i++) {
                 out[order[i]] = probs[i - from];
             }

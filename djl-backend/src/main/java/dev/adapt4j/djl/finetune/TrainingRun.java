@@ -1,6 +1,7 @@
 package dev.adapt4j.djl.finetune;
 
 import dev.adapt4j.ProgressListener;
+import dev.adapt4j.djl.NativeMemory;
 import dev.adapt4j.djl.train.TokenizedExample;
 import dev.adapt4j.djl.train.TrainingLoop;
 import dev.adapt4j.djl.train.TrainingResult;
@@ -77,6 +78,7 @@ final class TrainingRun {
             if (cache != null) {
                 cache.close();
             }
+            NativeMemory.releaseFree();
         }
     }
 

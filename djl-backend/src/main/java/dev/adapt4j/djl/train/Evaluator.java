@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
+import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.metrics.ClassificationReport;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,8 +15,10 @@ import java.util.stream.IntStream;
 
 /**
  * Evaluates a model on a validation split without recording gradients: mean cross-entropy, accuracy and
- * macro-F1. Examples are batched in length order (the order does not change the metrics), each batch in its
- * own sub-manager. Accuracy and macro-F1 are those of {@link ClassificationReport} over the label indices.
+ * macro-F1. Examples are batched longest first (the order does not change the metrics; shorter batches then reuse
+ * the native memory of longer ones), each batch in its own sub-manager and as one unit of engine work
+ * ({@link DjlRuntime#gate()}). Accuracy and macro-F1 are those of {@link ClassificationReport} over the label
+ * indices.
  */
 final class Evaluator {
 
@@ -35,7 +38,7 @@ final class Evaluator {
     Map<String, Double> evaluate(NDManager parent, List<TokenizedExample> data) {
         int n = data.size();
         int[] order = IntStream.range(0, n).boxed()
-                .sorted(Comparator.comparingInt(i -> data.get(i).length()))
+                .sorted(Comparator.comparingInt((Integer i) -> data.get(i).length()).reversed())
                 .mapToInt(Integer::intValue).toArray();
         int[] gold = new int[n];
         int[] predicted = new int[n];
@@ -46,17 +49,9 @@ final class Evaluator {
         try {
             for (int from = 0; from < n; from += batch) {
                 int[] idx = Arrays.copyOfRange(order, from, Math.min(n, from + batch));
-                try (NDManager scope = parent.newSubManager()) {
-                    Batches.Encoded b = Batches.encode(scope, device, data, idx, config.maxLength(), config.padId());
-                    NDArray logits = model.forward(parameterStore, b.inputs(), false).head();
-                    classes = Math.toIntExact(logits.getShape().get(1));
-                    lossSum += Batches.crossEntropySum(logits, b.labels()).getFloat();
-                    long[] argmax = logits.argMax(1).toLongArray();
-                    for (int i = 0; i < idx.length; i++) {
-                        gold[idx[i]] = data.get(idx[i]).label();
-                        predicted[idx[i]] = (int) argmax[i];
-                    }
-                }
+                BatchOutcome b = DjlRuntime.gate().run(() -> evaluateBatch(parent, data, idx, gold, predicted));
+                lossSum += b.lossSum();
+                classes = b.classes();
             }
         } finally {
             Autograd.restore(grad);
@@ -68,6 +63,25 @@ final class Evaluator {
         metrics.put(Metric.ACCURACY.key(), report.accuracy());
         metrics.put(Metric.MACRO_F1.key(), report.macroF1());
         return metrics;
+    }
+
+    /** One batch under the gate: fills {@code gold} and {@code predicted} at {@code idx}. */
+    private BatchOutcome evaluateBatch(NDManager parent, List<TokenizedExample> data, int[] idx, int[] gold,
+                                       int[] predicted) {
+        try (NDManager scope = parent.newSubManager()) {
+            Batches.Encoded b = Batches.encode(scope, device, data, idx, config.maxLength(), config.padId());
+            NDArray logits = model.forward(parameterStore, b.inputs(), false).head();
+            double loss = Batches.crossEntropySum(logits, b.labels()).getFloat();
+            long[] argmax = logits.argMax(1).toLongArray();
+            for (int i = 0; i < idx.length; i++) {
+                gold[idx[i]] = data.get(idx[i]).label();
+                predicted[idx[i]] = (int) argmax[i];
+            }
+            return new BatchOutcome(loss, Math.toIntExact(logits.getShape().get(1)));
+        }
+    }
+
+    private record BatchOutcome(double lossSum, int classes) {
     }
 
     private static List<String> names(int[] labelIndices) {

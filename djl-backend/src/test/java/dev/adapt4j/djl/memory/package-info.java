@@ -1,2 +1,2 @@
-/** Resident-memory checks of predictions with both strategies, each in a fresh child JVM. */
+/** Resident-memory checks of predictions with both strategies and of fine-tuning, each in a fresh child JVM. */
 package dev.adapt4j.djl.memory;

@@ -1,6 +1,7 @@
 package dev.adapt4j.benchmarks.train;
 
 import ai.djl.pytorch.jni.JniUtils;
+import dev.adapt4j.benchmarks.MallocStats;
 import dev.adapt4j.benchmarks.ProcessStats;
 import dev.adapt4j.djl.train.StepRunner;
 import dev.adapt4j.djl.train.TokenizedExample;
@@ -67,10 +68,10 @@ public final class StepProbe {
                 double ms = (t1 - t0) / 1e6 / n;
                 sumMs += ms * n;
                 System.out.printf(Locale.ROOT, "steps %5d  %8.1f ms/step  %9.0f minor faults/step  RSS %7.1f MiB"
-                                + "  peak %7.1f MiB  heap %6.1f MiB  RSS-heap %7.1f MiB  live arrays %d%n", i, ms,
+                                + "  peak %7.1f MiB  heap %6.1f MiB  RSS-heap %7.1f MiB  live arrays %d  %s%n", i, ms,
                         (now.minorFaults() - last.minorFaults()) / (double) n, ProcessStats.mib(now.rssBytes()),
                         ProcessStats.mib(now.peakRssBytes()), ProcessStats.mib(now.heapCommittedBytes()),
-                        ProcessStats.mib(now.nonHeapBytes()), LiveArrays.count());
+                        ProcessStats.mib(now.nonHeapBytes()), LiveArrays.count(), MallocStats.now());
                 last = now;
                 t0 = System.nanoTime();
             }

@@ -96,6 +96,12 @@ public final class Rss {
      */
     public static Growth assertFlat(Path dir, Class<?> probe, String what, long iterations, double limitMib,
                                     String... moreArgs) throws InterruptedException {
+        return assertFlat(dir, probe, what, iterations, limitMib, 900, moreArgs);
+    }
+
+    /** {@link #assertFlat(Path, Class, String, long, double, String...)} with the child's time limit in seconds. */
+    public static Growth assertFlat(Path dir, Class<?> probe, String what, long iterations, double limitMib,
+                                    int timeoutSeconds, String... moreArgs) throws InterruptedException {
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")),
                 "RSS is read from /proc/self/status (Linux only)");
         Path log = dir.resolve(what + ".log");
@@ -104,7 +110,7 @@ public final class Rss {
         args[1] = Long.toString(iterations);
         System.arraycopy(moreArgs, 0, args, 2, moreArgs.length);
         int status = ChildJvm.logTo(log).jvm("-Xms512m").jvm("-Xmx512m").jvm("-XX:+AlwaysPreTouch")
-                .engineThreads(1, 1).run(900, probe, args);
+                .engineThreads(1, 1).run(timeoutSeconds, probe, args);
         String text = ChildJvm.read(log);
         assertEquals(0, status, text);
         Growth g = parse(text, what);

@@ -87,7 +87,13 @@ public final class NativeMemory {
             return false;
         }
         long t0 = System.nanoTime();
-        boolean released = c.malloc_trim(new NativeLong(0)) == 1;
+        boolean released;
+        try {
+            released = c.malloc_trim(new NativeLong(0)) == 1;
+        } catch (LinkageError e) {
+            LOG.debug("malloc_trim unavailable", e);
+            return false;
+        }
         LOG.trace("malloc_trim: {} in {} ms", released ? "memory released" : "nothing to release",
                 (System.nanoTime() - t0) / 1_000_000);
         return released;
@@ -160,7 +166,8 @@ public final class NativeMemory {
         }
         try {
             GlibC c = Native.load("c", GlibC.class);
-            LOG.trace("glibc {}", c.gnu_get_libc_version());
+            String version = c.gnu_get_libc_version(); // glibc only: another C library fails here, not later
+            LOG.trace("glibc {}", version);
             return c;
         } catch (LinkageError | RuntimeException e) {
             LOG.debug("glibc's malloc functions are not available; leaving the allocator as it is", e);

@@ -41,7 +41,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PromptConfig(ModelSource model, PromptMode mode, PromptTemplate template, SelectorConfig selector,
                            int shots, boolean shotsPerLabel, long seed, BudgetConfig budget, boolean calibrate,
-                           String contentFreeInput, Map<String, LabelSpec> labels, Template labelTemplate,
+                           String contentFreeInput, Map<String, LabelConfig> labels, Template labelTemplate,
                            double temperature, GenerationOptions generation) implements AdapterConfig {
 
     /** The strategy name. */
@@ -101,7 +101,7 @@ public record PromptConfig(ModelSource model, PromptMode mode, PromptTemplate te
                                  @JsonProperty("seed") Long seed, @JsonProperty("budget") BudgetConfig budget,
                                  @JsonProperty("calibrate") Boolean calibrate,
                                  @JsonProperty("contentFreeInput") String contentFreeInput,
-                                 @JsonProperty("labels") Map<String, LabelSpec> labels,
+                                 @JsonProperty("labels") Map<String, LabelConfig> labels,
                                  @JsonProperty("labelTemplate") Template labelTemplate,
                                  @JsonProperty("temperature") Double temperature,
                                  @JsonProperty("generation") GenerationOptions generation) {
@@ -129,13 +129,13 @@ public record PromptConfig(ModelSource model, PromptMode mode, PromptTemplate te
 
     /** The verbalizer of a label (its name unless configured). */
     public String verbalizer(String label) {
-        LabelSpec s = labels.get(label);
+        LabelConfig s = labels.get(label);
         return s == null || s.verbalizer() == null ? label : s.verbalizer();
     }
 
     /** The description of a label (its name unless configured). */
     public String description(String label) {
-        LabelSpec s = labels.get(label);
+        LabelConfig s = labels.get(label);
         return s == null || s.description() == null ? label : s.description();
     }
 }

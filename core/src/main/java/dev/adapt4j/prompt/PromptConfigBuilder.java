@@ -32,7 +32,7 @@ public final class PromptConfigBuilder {
     private BudgetConfig budget;
     private boolean calibrate;
     private String contentFreeInput;
-    private final Map<String, LabelSpec> labels = new LinkedHashMap<>();
+    private final Map<String, LabelConfig> labels = new LinkedHashMap<>();
     private Template labelTemplate;
     private double temperature = PromptConfig.DEFAULT_TEMPERATURE;
     private GenerationOptions generation;
@@ -114,7 +114,7 @@ public final class PromptConfigBuilder {
         return this;
     }
 
-    public PromptConfigBuilder optLabel(String label, LabelSpec spec) {
+    public PromptConfigBuilder optLabel(String label, LabelConfig spec) {
         labels.put(label, spec);
         return this;
     }

@@ -75,8 +75,8 @@ class EncoderPromptModelTest {
     @Test
     void zero_shot_compares_with_templated_label_descriptions() {
         PromptConfig c = PromptConfig.builder().setModel(BOW).optMode(PromptMode.ENCODER_ZERO_SHOT)
-                .optLabel("spam", LabelSpec.described("free money offer click here"))
-                .optLabel("ham", LabelSpec.described("a discussion among colleagues")).build();
+                .optLabel("spam", LabelConfig.described("free money offer click here"))
+                .optLabel("ham", LabelConfig.described("a discussion among colleagues")).build();
         try (PromptModel m = new PromptAdapter(c).adapt(TestDatasets.SPAM, Dataset.empty())) {
             PromptExplanation e = m.explain(Map.of("subject", "Free money", "text", "Click here for free money!"));
             assertEquals(Map.of("ham", "This text is about a discussion among colleagues.",

@@ -104,7 +104,7 @@ class PromptConfigTest {
                 .optShots(3).optShotsPerLabel(false).optSeed(-9)
                 .optBudget(new BudgetConfig(512, 4, OverflowPolicy.FAIL))
                 .optCalibration("[empty]")
-                .optLabel("great", new LabelSpec("good", "a great product"))
+                .optLabel("great", new LabelConfig("good", "a great product"))
                 .optLabelTemplate("A review saying {{label}} ({{name}}).")
                 .optTemperature(0.5)
                 .optGeneration(new GenerationOptions(12, java.util.List.of("\n", "###"), 0.0, 3))

@@ -1,7 +1,7 @@
 package dev.adapt4j.benchmarks.infer;
 
 import dev.adapt4j.Example;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.tokenize.TokenBatch;
 import dev.adapt4j.djl.weights.MiniLmResources;
 import dev.adapt4j.examples.ExampleData;
@@ -35,7 +35,7 @@ public final class ReviewBatches {
             throw new UncheckedIOException(e);
         }
         List<TokenBatch> out = new ArrayList<>(COUNT);
-        try (BertTokenizer tokenizer = BertTokenizer.fromJson(json, MAX_TOKENS, 0, MiniLmResources.TOKENIZER)) {
+        try (HfTokenizer tokenizer = HfTokenizer.fromJson(json, MAX_TOKENS, 0, MiniLmResources.TOKENIZER)) {
             for (int b = 0; b < COUNT; b++) {
                 List<String> texts = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {

@@ -5,7 +5,7 @@ import dev.adapt4j.benchmarks.MallocStats;
 import dev.adapt4j.benchmarks.ProcessStats;
 import dev.adapt4j.djl.train.StepRunner;
 import dev.adapt4j.djl.train.TokenizedExample;
-import dev.adapt4j.djl.train.TrainingConfig;
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +41,7 @@ public final class StepProbe {
             if (mode == TrainMode.LAST2_CACHED) {
                 model.cacheInputs(batches);
             }
-            TrainingConfig config = TrainingConfig.builder().optBatchSize(batch)
+            TrainingLoopConfig config = TrainingLoopConfig.builder().optBatchSize(batch)
                     .optMaxLength(TrainStepBenchmark.LENGTH).build();
             try (StepRunner runner = StepRunner.of(model.trainable(), config)) {
                 run(runner, batches, steps, warmup, window, mode + " batch " + batch + ", " + threads + " threads");

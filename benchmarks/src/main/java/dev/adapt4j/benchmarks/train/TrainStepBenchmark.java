@@ -4,7 +4,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import dev.adapt4j.djl.train.StepResult;
 import dev.adapt4j.djl.train.StepRunner;
 import dev.adapt4j.djl.train.TokenizedExample;
-import dev.adapt4j.djl.train.TrainingConfig;
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,7 +60,7 @@ public class TrainStepBenchmark {
         if (mode == TrainMode.LAST2_CACHED) {
             model.cacheInputs(batches);
         }
-        TrainingConfig config = TrainingConfig.builder().optBatchSize(batch).optMaxLength(LENGTH).build();
+        TrainingLoopConfig config = TrainingLoopConfig.builder().optBatchSize(batch).optMaxLength(LENGTH).build();
         runner = StepRunner.of(model.trainable(), config);
     }
 

@@ -9,7 +9,7 @@ import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NoGradScope;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
 import dev.adapt4j.djl.bert.Pooling;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.tokenize.TokenBatch;
 import dev.adapt4j.djl.tokenize.TokenIds;
 import dev.adapt4j.spi.TextEncoder;
@@ -38,12 +38,12 @@ public final class DjlTextEncoder implements TextEncoder {
     private final EncoderConfig config;
     private final NDManager manager;
     private final BertEncoderBlock block;
-    private final BertTokenizer tokenizer;
+    private final HfTokenizer tokenizer;
     private final int batchSize;
     private final String weightsSha256;
     private final CloseGuard guard;
 
-    DjlTextEncoder(EncoderConfig config, NDManager manager, BertEncoderBlock block, BertTokenizer tokenizer,
+    DjlTextEncoder(EncoderConfig config, NDManager manager, BertEncoderBlock block, HfTokenizer tokenizer,
                    int batchSize, String weightsSha256) {
         this.config = config;
         this.guard = new CloseGuard("encoder " + config.name());

@@ -5,7 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.initializer.Initializer;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,13 +59,13 @@ public final class Encoders {
         int maxLength = options.resolveMaxLength(config.maxLength(), config.model().maxPositions());
         EncoderConfig effective = checkpoint.withMaxLength(maxLength).config();
         NDManager manager = DjlRuntime.newManager();
-        BertTokenizer tokenizer = null;
+        HfTokenizer tokenizer = null;
         try {
             BertEncoderBlock block = new BertEncoderBlock(config.model());
             block.setInitializer(Initializer.ZEROS, p -> true); // every value is overwritten by the load below
             block.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes());
             block.load(checkpoint.weights(), checkpoint.origin());
-            tokenizer = BertTokenizer.fromJson(checkpoint.tokenizerJson(), maxLength, config.model().padTokenId(),
+            tokenizer = HfTokenizer.fromJson(checkpoint.tokenizerJson(), maxLength, config.model().padTokenId(),
                     config.name() + " tokenizer.json");
             String sha256 = WeightDigest.sha256(block);
             DjlTextEncoder encoder = new DjlTextEncoder(effective, manager, block, tokenizer, options.batchSize(),

@@ -6,7 +6,7 @@ import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
 import dev.adapt4j.djl.encoder.WeightDigest;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.train.TokenizedExample;
 import java.util.List;
 import java.util.Locale;
@@ -43,11 +43,11 @@ final class AdaptRun {
         try (EngineThreads threads = EngineThreads.use(config.threads())) {
             EncoderCheckpoint base = BaseModels.read(config.model(), config.training().maxLength());
             EncoderClassifier model = EncoderClassifier.create(base, task.labels().size(), config.head(), seed);
-            BertTokenizer tokenizer = null;
+            HfTokenizer tokenizer = null;
             try {
                 String baseId = base.config().name() + "@sha256:" + WeightDigest.sha256(model.encoder());
                 int padId = base.config().model().padTokenId();
-                tokenizer = BertTokenizer.fromJson(base.tokenizerJson(), base.config().maxLength(), padId,
+                tokenizer = HfTokenizer.fromJson(base.tokenizerJson(), base.config().maxLength(), padId,
                         base.config().name() + " tokenizer.json");
                 FrozenParameters frozen = model.freeze(config.freeze().rule());
                 listener.onStart(PREPARE, (long) data.train().size() + data.validation().size());

@@ -53,17 +53,17 @@ final class EncoderClassifier implements AutoCloseable {
      * A model with the checkpoint's encoder weights (a private copy) and a fresh head drawn from {@code seed}.
      * Every parameter starts trainable.
      */
-    static EncoderClassifier create(EncoderCheckpoint checkpoint, int labels, HeadSpec spec, long seed) {
+    static EncoderClassifier create(EncoderCheckpoint checkpoint, int labels, HeadConfig spec, long seed) {
         return open(checkpoint, labels, spec, seed, null);
     }
 
     /** A model with saved encoder and head weights (already checked by the caller). */
-    static EncoderClassifier restore(EncoderCheckpoint checkpoint, int labels, HeadSpec spec,
+    static EncoderClassifier restore(EncoderCheckpoint checkpoint, int labels, HeadConfig spec,
                                      Map<String, HostTensor> headWeights) {
         return open(checkpoint, labels, spec, null, headWeights);
     }
 
-    private static EncoderClassifier open(EncoderCheckpoint checkpoint, int labels, HeadSpec spec,
+    private static EncoderClassifier open(EncoderCheckpoint checkpoint, int labels, HeadConfig spec,
                                           Long seed, Map<String, HostTensor> headWeights) {
         BertConfig config = checkpoint.config().model();
         NDManager manager = DjlRuntime.newManager();

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.adapt4j.AdapterConfig;
 import dev.adapt4j.ConfigException;
-import dev.adapt4j.djl.train.TrainingConfig;
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 import dev.adapt4j.spi.ModelSource;
 
 /**
@@ -34,9 +34,9 @@ import dev.adapt4j.spi.ModelSource;
  *     embeddings frozen); the result equals training without the cache up to float rounding
  * @param threads engine threads while adapting; 0 for all the processors the JVM may use
  */
-public record FineTuneConfig(ModelSource model, FreezeSpec freeze, HeadSpec head,
-                             @JsonSerialize(converter = TrainingJson.Writer.class) TrainingConfig training,
-                             double validationFraction, CheckpointSpec checkpoint, boolean cacheFrozenPrefix,
+public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig head,
+                             @JsonSerialize(converter = TrainingJson.Writer.class) TrainingLoopConfig training,
+                             double validationFraction, CheckpointConfig checkpoint, boolean cacheFrozenPrefix,
                              int threads) implements AdapterConfig {
 
     /** The strategy name in configurations and saved models. */
@@ -44,10 +44,10 @@ public record FineTuneConfig(ModelSource model, FreezeSpec freeze, HeadSpec head
     /** all-MiniLM-L6-v2 from the class path. */
     public static final ModelSource DEFAULT_MODEL = ModelSource.of("minilm");
     /**
-     * The training defaults of this strategy: 3 epochs of batches of 16, 128 tokens, AdamW at 3e-4 with weight
+     * The training defaults of this strategy: 3 epochs of batches of 16, 128 tokens, AdamWOptimizer at 3e-4 with weight
      * decay 0.01, 10 % warm-up then linear decay, clipping at 1.0, seed 42, no early stopping.
      */
-    public static final TrainingConfig DEFAULT_TRAINING = TrainingConfig.builder().optLearningRate(3e-4).build();
+    public static final TrainingLoopConfig DEFAULT_TRAINING = TrainingLoopConfig.builder().optLearningRate(3e-4).build();
     /** Held out for validation when none is given. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
 
@@ -93,22 +93,22 @@ public record FineTuneConfig(ModelSource model, FreezeSpec freeze, HeadSpec head
     }
 
     /** The training run as the loop takes it, with the model's pad id. */
-    public TrainingConfig trainingFor(int padId) {
+    public TrainingLoopConfig trainingFor(int padId) {
         return training.toBuilder().optPadId(padId).build();
     }
 
     @JsonCreator
-    static FineTuneConfig fromJson(@JsonProperty("model") ModelSource model, @JsonProperty("freeze") FreezeSpec freeze,
-                                   @JsonProperty("head") HeadSpec head, @JsonProperty("training") TrainingJson training,
+    static FineTuneConfig fromJson(@JsonProperty("model") ModelSource model, @JsonProperty("freeze") FreezeConfig freeze,
+                                   @JsonProperty("head") HeadConfig head, @JsonProperty("training") TrainingJson training,
                                    @JsonProperty("validationFraction") Double validationFraction,
-                                   @JsonProperty("checkpoint") CheckpointSpec checkpoint,
+                                   @JsonProperty("checkpoint") CheckpointConfig checkpoint,
                                    @JsonProperty("cacheFrozenPrefix") Boolean cacheFrozenPrefix,
                                    @JsonProperty("threads") Integer threads) {
-        return new FineTuneConfig(model == null ? DEFAULT_MODEL : model, freeze == null ? FreezeSpec.DEFAULT : freeze,
-                head == null ? HeadSpec.DEFAULT : head,
+        return new FineTuneConfig(model == null ? DEFAULT_MODEL : model, freeze == null ? FreezeConfig.DEFAULT : freeze,
+                head == null ? HeadConfig.DEFAULT : head,
                 training == null ? DEFAULT_TRAINING : training.toConfig(DEFAULT_TRAINING),
                 validationFraction == null ? DEFAULT_VALIDATION_FRACTION : validationFraction,
-                checkpoint == null ? CheckpointSpec.NONE : checkpoint, cacheFrozenPrefix == null || cacheFrozenPrefix,
+                checkpoint == null ? CheckpointConfig.NONE : checkpoint, cacheFrozenPrefix == null || cacheFrozenPrefix,
                 threads == null ? 0 : threads);
     }
 

@@ -3,7 +3,7 @@ package dev.adapt4j.djl.finetune;
 import dev.adapt4j.djl.train.AdamWConfig;
 import dev.adapt4j.djl.train.Decay;
 import dev.adapt4j.djl.train.EarlyStopping;
-import dev.adapt4j.djl.train.TrainingConfig;
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 import dev.adapt4j.spi.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +17,11 @@ import java.util.Objects;
 public final class FineTuneConfigBuilder {
 
     private ModelSource model = FineTuneConfig.DEFAULT_MODEL;
-    private FreezeSpec freeze = FreezeSpec.DEFAULT;
-    private HeadSpec head = HeadSpec.DEFAULT;
-    private final TrainingConfig.Builder training;
+    private FreezeConfig freeze = FreezeConfig.DEFAULT;
+    private HeadConfig head = HeadConfig.DEFAULT;
+    private final TrainingLoopConfig.Builder training;
     private double validationFraction = FineTuneConfig.DEFAULT_VALIDATION_FRACTION;
-    private CheckpointSpec checkpoint = CheckpointSpec.NONE;
+    private CheckpointConfig checkpoint = CheckpointConfig.NONE;
     private boolean cacheFrozenPrefix = true;
     private int threads;
 
@@ -46,44 +46,44 @@ public final class FineTuneConfigBuilder {
         return this;
     }
 
-    public FineTuneConfigBuilder optFreeze(FreezeSpec freeze) {
+    public FineTuneConfigBuilder optFreeze(FreezeConfig freeze) {
         this.freeze = freeze;
         return this;
     }
 
     /** Trains the last {@code n} transformer layers (the other freeze settings unchanged). */
     public FineTuneConfigBuilder optTrainLastLayers(int n) {
-        freeze = new FreezeSpec(n, freeze.freezeEmbeddings(), freeze.trainable(), freeze.frozen());
+        freeze = new FreezeConfig(n, freeze.freezeEmbeddings(), freeze.trainable(), freeze.frozen());
         return this;
     }
 
     public FineTuneConfigBuilder optFreezeEmbeddings(boolean frozen) {
-        freeze = new FreezeSpec(freeze.trainLastLayers(), frozen, freeze.trainable(), freeze.frozen());
+        freeze = new FreezeConfig(freeze.trainLastLayers(), frozen, freeze.trainable(), freeze.frozen());
         return this;
     }
 
     /** Glob patterns of parameters to train although the layer rule freezes them. */
     public FineTuneConfigBuilder optTrainable(String... patterns) {
-        freeze = new FreezeSpec(freeze.trainLastLayers(), freeze.freezeEmbeddings(), List.of(patterns),
+        freeze = new FreezeConfig(freeze.trainLastLayers(), freeze.freezeEmbeddings(), List.of(patterns),
                 freeze.frozen());
         return this;
     }
 
     /** Glob patterns of parameters to freeze whatever else is set. */
     public FineTuneConfigBuilder optFrozen(String... patterns) {
-        freeze = new FreezeSpec(freeze.trainLastLayers(), freeze.freezeEmbeddings(), freeze.trainable(),
+        freeze = new FreezeConfig(freeze.trainLastLayers(), freeze.freezeEmbeddings(), freeze.trainable(),
                 List.of(patterns));
         return this;
     }
 
-    public FineTuneConfigBuilder optHead(HeadSpec head) {
+    public FineTuneConfigBuilder optHead(HeadConfig head) {
         this.head = head;
         return this;
     }
 
     /** Replaces every training setting with those of {@code config}. */
-    public FineTuneConfigBuilder optTraining(TrainingConfig config) {
-        TrainingConfig c = Objects.requireNonNull(config, "config");
+    public FineTuneConfigBuilder optTraining(TrainingLoopConfig config) {
+        TrainingLoopConfig c = Objects.requireNonNull(config, "config");
         training.optEpochs(c.epochs()).optBatchSize(c.batchSize()).optAccumulationSteps(c.accumulationSteps())
                 .optMaxLength(c.maxLength()).optOptimizer(c.optimizer()).optWarmupRatio(c.warmupRatio())
                 .optDecay(c.decay()).optMaxGradNorm(c.maxGradNorm()).optSeed(c.seed())
@@ -117,7 +117,7 @@ public final class FineTuneConfigBuilder {
         return this;
     }
 
-    /** The peak learning rate, other AdamW settings unchanged. */
+    /** The peak learning rate, other AdamWOptimizer settings unchanged. */
     public FineTuneConfigBuilder optLearningRate(double learningRate) {
         training.optLearningRate(learningRate);
         return this;
@@ -155,14 +155,14 @@ public final class FineTuneConfigBuilder {
         return this;
     }
 
-    public FineTuneConfigBuilder optCheckpoint(CheckpointSpec checkpoint) {
+    public FineTuneConfigBuilder optCheckpoint(CheckpointConfig checkpoint) {
         this.checkpoint = checkpoint;
         return this;
     }
 
     /** Checkpoints in {@code directory}, every {@code everySteps} steps (0: epoch ends only), keeping {@code keep}. */
     public FineTuneConfigBuilder optCheckpoint(Path directory, int everySteps, int keep, boolean resume) {
-        checkpoint = new CheckpointSpec(directory.toString(), everySteps, keep, resume);
+        checkpoint = new CheckpointConfig(directory.toString(), everySteps, keep, resume);
         return this;
     }
 

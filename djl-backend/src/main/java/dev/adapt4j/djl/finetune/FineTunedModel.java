@@ -6,7 +6,7 @@ import dev.adapt4j.Prediction;
 import dev.adapt4j.Task;
 import dev.adapt4j.djl.CloseGuard;
 import dev.adapt4j.djl.encoder.EncoderConfig;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +28,7 @@ public final class FineTunedModel implements AdaptedModel {
     public static final String METHOD = "head";
 
     private final EncoderClassifier model;
-    private final BertTokenizer tokenizer;
+    private final HfTokenizer tokenizer;
     private final EncoderConfig encoderConfig;
     private final Task task;
     private final FineTuneConfig config;
@@ -36,7 +36,7 @@ public final class FineTunedModel implements AdaptedModel {
     private final Map<String, Object> provenance;
     private final CloseGuard guard;
 
-    FineTunedModel(EncoderClassifier model, BertTokenizer tokenizer, EncoderConfig encoderConfig, Task task,
+    FineTunedModel(EncoderClassifier model, HfTokenizer tokenizer, EncoderConfig encoderConfig, Task task,
                    FineTuneConfig config, ModelSummary summary, Map<String, Object> provenance) {
         this.model = model;
         this.tokenizer = tokenizer;
@@ -84,7 +84,7 @@ public final class FineTunedModel implements AdaptedModel {
             if (texts.isEmpty()) {
                 return List.of();
             }
-            float[][] probabilities = Predictor.probabilities(model, tokenizer, texts);
+            float[][] probabilities = ClassifierInference.probabilities(model, tokenizer, texts);
             List<Prediction> out = new ArrayList<>(texts.size());
             for (float[] p : probabilities) {
                 out.add(prediction(p));

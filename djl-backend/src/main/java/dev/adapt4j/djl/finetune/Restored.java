@@ -2,7 +2,7 @@ package dev.adapt4j.djl.finetune;
 
 import dev.adapt4j.ModelSummary;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.weights.HostTensor;
 import dev.adapt4j.io.ModelManifest;
 import java.nio.file.Path;
@@ -19,9 +19,9 @@ final class Restored {
                                Map<String, HostTensor> head) {
         EncoderClassifier model = EncoderClassifier.restore(encoder, manifest.task().labels().size(), config.head(),
                 head);
-        BertTokenizer tokenizer = null;
+        HfTokenizer tokenizer = null;
         try {
-            tokenizer = BertTokenizer.fromJson(encoder.tokenizerJson(), encoder.config().maxLength(),
+            tokenizer = HfTokenizer.fromJson(encoder.tokenizerJson(), encoder.config().maxLength(),
                     encoder.config().model().padTokenId(), dir.resolve(SavedFineTune.ENCODER_DIR) + "/tokenizer.json");
             return new FineTunedModel(model, tokenizer, encoder.config(), manifest.task(), config,
                     summary(dir, manifest), manifest.provenance());

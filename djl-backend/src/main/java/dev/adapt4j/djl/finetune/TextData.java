@@ -4,7 +4,7 @@ import dev.adapt4j.Example;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.tokenize.TokenIds;
 import dev.adapt4j.djl.train.TokenizedExample;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ final class TextData {
     }
 
     /** The examples of {@code data}, tokenised, in order. */
-    static List<TokenizedExample> tokenize(Task task, Dataset data, BertTokenizer tokenizer) {
+    static List<TokenizedExample> tokenize(Task task, Dataset data, HfTokenizer tokenizer) {
         List<TokenizedExample> out = new ArrayList<>(data.size());
         List<Example> examples = data.examples();
         for (int from = 0; from < examples.size(); from += CHUNK) {

@@ -6,10 +6,10 @@ import dev.adapt4j.djl.train.AdamWConfig;
 import dev.adapt4j.djl.train.Decay;
 import dev.adapt4j.djl.train.EarlyStopping;
 import dev.adapt4j.djl.train.Metric;
-import dev.adapt4j.djl.train.TrainingConfig;
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 
 /**
- * The JSON form of the training loop's {@link TrainingConfig} inside a fine-tune configuration: the optimiser's
+ * The JSON form of the training loop's {@link TrainingLoopConfig} inside a fine-tune configuration: the optimiser's
  * settings flattened in, every field optional (absent means the fine-tune default), and without the fields that
  * come from elsewhere (the pad id from the model's tokenizer, checkpoint frequency and retention from
  * {@code checkpoint}).
@@ -35,7 +35,7 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
     }
 
     /** The JSON form of a configuration. */
-    static TrainingJson of(TrainingConfig c) {
+    static TrainingJson of(TrainingLoopConfig c) {
         AdamWConfig o = c.optimizer();
         return new TrainingJson(c.epochs(), c.batchSize(), c.accumulationSteps(), c.maxLength(), o.learningRate(),
                 o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), c.warmupRatio(), c.decay(), c.maxGradNorm(),
@@ -43,7 +43,7 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
     }
 
     /** The configuration, absent fields taken from {@code defaults}; an invalid value names its field. */
-    TrainingConfig toConfig(TrainingConfig defaults) {
+    TrainingLoopConfig toConfig(TrainingLoopConfig defaults) {
         AdamWConfig d = defaults.optimizer();
         try {
             AdamWConfig optimizer = new AdamWConfig(or(learningRate, d.learningRate()), or(beta1, d.beta1()),
@@ -70,10 +70,10 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
         return value == null ? fallback : value;
     }
 
-    /** Writes a {@link TrainingConfig} in this form (Jackson converter). */
-    static final class Writer extends StdConverter<TrainingConfig, TrainingJson> {
+    /** Writes a {@link TrainingLoopConfig} in this form (Jackson converter). */
+    static final class Writer extends StdConverter<TrainingLoopConfig, TrainingJson> {
         @Override
-        public TrainingJson convert(TrainingConfig value) {
+        public TrainingJson convert(TrainingLoopConfig value) {
             return of(value);
         }
     }

@@ -1,5 +1,5 @@
 /**
- * Tokenisation for encoders: {@link dev.adapt4j.djl.tokenize.BertTokenizer} wraps DJL's Hugging Face tokenizer
+ * Tokenisation for encoders: {@link dev.adapt4j.djl.tokenize.HfTokenizer} wraps DJL's Hugging Face tokenizer
  * (truncation, batch encoding, token counting) and {@link dev.adapt4j.djl.tokenize.TokenBatch} pads a batch and
  * turns it into DJL arrays.
  */

@@ -1,7 +1,7 @@
 package dev.adapt4j.djl.train;
 
 /**
- * Hyper-parameters of {@link AdamW}.
+ * Hyper-parameters of {@link AdamWOptimizer}.
  *
  * @param learningRate the peak learning rate (the schedule scales it)
  * @param beta1 decay of the first moment, in [0, 1)

@@ -24,7 +24,7 @@ final class BatchPlan {
      *
      * @param lengths the token count of every training example
      */
-    static List<int[][]> of(int[] lengths, TrainingConfig config, int epoch) {
+    static List<int[][]> of(int[] lengths, TrainingLoopConfig config, int epoch) {
         int n = lengths.length;
         Random rng = new Random(Seeds.epoch(config.seed(), epoch));
         Integer[] order = new Integer[n];
@@ -48,7 +48,7 @@ final class BatchPlan {
     }
 
     /** Number of optimiser steps in an epoch of {@code n} examples. */
-    static int stepsPerEpoch(int n, TrainingConfig config) {
+    static int stepsPerEpoch(int n, TrainingLoopConfig config) {
         int group = config.examplesPerStep();
         int chunk = (int) Math.min(n, (long) group * config.bucketBatches());
         int full = n / chunk;

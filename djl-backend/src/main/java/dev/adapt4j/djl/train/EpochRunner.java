@@ -25,7 +25,7 @@ final class EpochRunner {
     static final String PHASE = "train";
 
     private final RunContext ctx;
-    private final TrainingConfig config;
+    private final TrainingLoopConfig config;
     private final int[] lengths;
 
     EpochRunner(RunContext ctx) {

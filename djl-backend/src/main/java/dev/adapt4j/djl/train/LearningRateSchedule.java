@@ -27,7 +27,7 @@ public record LearningRateSchedule(double peak, long warmupSteps, long totalStep
     }
 
     /** The schedule of a run with {@code totalSteps} optimiser steps under a configuration. */
-    public static LearningRateSchedule of(TrainingConfig config, long totalSteps) {
+    public static LearningRateSchedule of(TrainingLoopConfig config, long totalSteps) {
         long warmup = (long) Math.floor(config.warmupRatio() * totalSteps);
         return new LearningRateSchedule(config.optimizer().learningRate(), Math.min(warmup, totalSteps - 1),
                 totalSteps, config.decay());

@@ -12,21 +12,21 @@ import java.util.function.Predicate;
  * What a run works with: its settings and data, the trainable weights, and the native state it owns (a base
  * manager holding the optimiser moments and the best-weight copies; each step's manager is a child of it).
  */
-record RunContext(TrainingConfig config, List<TokenizedExample> train, List<TokenizedExample> validation,
-                  ProgressListener listener, Map<String, NDArray> weights, NDManager manager, AdamW optimizer,
-                  BestWeights best, TrainingStep step, Evaluator evaluator, CheckpointStore store)
+record RunContext(TrainingLoopConfig config, List<TokenizedExample> train, List<TokenizedExample> validation,
+                  ProgressListener listener, Map<String, NDArray> weights, NDManager manager, AdamWOptimizer optimizer,
+                  BestWeights best, TrainingStep step, ValidationPass evaluator, CheckpointStore store)
         implements AutoCloseable {
 
-    static RunContext create(TrainableModel model, TrainingConfig config, List<TokenizedExample> train,
+    static RunContext create(TrainableModel model, TrainingLoopConfig config, List<TokenizedExample> train,
                              List<TokenizedExample> validation, ProgressListener listener,
                              Predicate<String> noDecay, Map<String, NDArray> weights, CheckpointStore store) {
         NDArray first = weights.values().iterator().next();
         NDManager manager = first.getManager().getEngine().newBaseManager(first.getDevice());
-        AdamW optimizer = new AdamW(config.optimizer(), noDecay, manager);
+        AdamWOptimizer optimizer = new AdamWOptimizer(config.optimizer(), noDecay, manager);
         BestWeights best = new BestWeights(manager);
         ParameterStore ps = new ParameterStore(manager, false);
         TrainingStep step = new TrainingStep(model, ps, weights, optimizer, config, maxLabel(train, validation));
-        Evaluator evaluator = new Evaluator(model, ps, first.getDevice(), config);
+        ValidationPass evaluator = new ValidationPass(model, ps, first.getDevice(), config);
         return new RunContext(config, train, validation, listener, weights, manager, optimizer, best, step,
                 evaluator, store);
     }

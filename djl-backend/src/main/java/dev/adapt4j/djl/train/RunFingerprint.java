@@ -21,10 +21,10 @@ final class RunFingerprint {
     private RunFingerprint() {
     }
 
-    static String of(TrainingConfig config, Map<String, Parameter> parameters, List<TokenizedExample> train,
+    static String of(TrainingLoopConfig config, Map<String, Parameter> parameters, List<TokenizedExample> train,
                      List<TokenizedExample> validation) {
         MessageDigest d = sha256();
-        TrainingConfig neutral = config.toBuilder().optCheckpointEverySteps(0).optKeepCheckpoints(1).build();
+        TrainingLoopConfig neutral = config.toBuilder().optCheckpointEverySteps(0).optKeepCheckpoints(1).build();
         try {
             d.update(Json.mapper().writeValueAsBytes(neutral));
         } catch (JsonProcessingException e) {

@@ -12,9 +12,9 @@ import java.util.function.Predicate;
 /**
  * The optimiser step of {@link TrainingLoop}, one batch at a time, for callers that drive the steps themselves
  * (custom loops, benchmarks). Each {@link #step} does exactly what the loop does for a step: zeroes the
- * gradients, pads the batch, runs forward and backward per micro-batch of {@link TrainingConfig#batchSize()}
+ * gradients, pads the batch, runs forward and backward per micro-batch of {@link TrainingLoopConfig#batchSize()}
  * examples, checks the loss and the global gradient norm for NaN or infinity, clips, and updates the weights
- * with {@link AdamW}; everything it allocates lives in one manager closed at its end.
+ * with {@link AdamWOptimizer}; everything it allocates lives in one manager closed at its end.
  *
  * <pre>{@code
  * try (StepRunner steps = StepRunner.of(model, config)) {
@@ -28,30 +28,30 @@ import java.util.function.Predicate;
 public final class StepRunner implements AutoCloseable {
 
     private final TrainableModel model;
-    private final TrainingConfig config;
+    private final TrainingLoopConfig config;
     private final Map<String, NDArray> weights;
     private final NDManager manager;
-    private final AdamW optimizer;
+    private final AdamWOptimizer optimizer;
     private final ParameterStore parameterStore;
     private long steps;
 
-    private StepRunner(TrainableModel model, TrainingConfig config, Predicate<String> noDecay) {
+    private StepRunner(TrainableModel model, TrainingLoopConfig config, Predicate<String> noDecay) {
         this.model = model;
         this.config = config;
         this.weights = TrainableWeights.of(model);
         NDArray first = weights.values().iterator().next();
         this.manager = first.getManager().getEngine().newBaseManager(first.getDevice());
-        this.optimizer = new AdamW(config.optimizer(), noDecay, manager);
+        this.optimizer = new AdamWOptimizer(config.optimizer(), noDecay, manager);
         this.parameterStore = new ParameterStore(manager, false);
     }
 
     /** A runner over the model's trainable parameters, with the default no-decay filter. */
-    public static StepRunner of(TrainableModel model, TrainingConfig config) {
-        return of(model, config, AdamW.BIASES_AND_NORMS);
+    public static StepRunner of(TrainableModel model, TrainingLoopConfig config) {
+        return of(model, config, AdamWOptimizer.BIASES_AND_NORMS);
     }
 
     /** A runner whose optimiser gives no weight decay to the parameters {@code noDecay} names. */
-    public static StepRunner of(TrainableModel model, TrainingConfig config, Predicate<String> noDecay) {
+    public static StepRunner of(TrainableModel model, TrainingLoopConfig config, Predicate<String> noDecay) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(noDecay, "noDecay");

@@ -122,9 +122,9 @@ public final class TrainingLoop implements AutoCloseable {
         TrainableModel model;
         List<TokenizedExample> train;
         List<TokenizedExample> validation = List.of();
-        TrainingConfig config = TrainingConfig.builder().build();
+        TrainingLoopConfig config = TrainingLoopConfig.builder().build();
         ProgressListener listener = ProgressListener.NONE;
-        Predicate<String> noDecay = AdamW.BIASES_AND_NORMS;
+        Predicate<String> noDecay = AdamWOptimizer.BIASES_AND_NORMS;
         Path outputDir;
 
         private Builder() {
@@ -148,7 +148,7 @@ public final class TrainingLoop implements AutoCloseable {
             return this;
         }
 
-        public Builder optConfig(TrainingConfig config) {
+        public Builder optConfig(TrainingLoopConfig config) {
             this.config = config;
             return this;
         }
@@ -158,7 +158,7 @@ public final class TrainingLoop implements AutoCloseable {
             return this;
         }
 
-        /** Names of the parameters that get no weight decay; default {@link AdamW#BIASES_AND_NORMS}. */
+        /** Names of the parameters that get no weight decay; default {@link AdamWOptimizer#BIASES_AND_NORMS}. */
         public Builder optNoDecay(Predicate<String> noDecay) {
             this.noDecay = noDecay;
             return this;

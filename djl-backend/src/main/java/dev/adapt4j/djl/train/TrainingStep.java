@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * One optimiser step: forward and backward over each micro-batch (loss scaled by the step's example count, so
  * accumulated gradients equal those of one large batch), the global gradient norm, a divergence check, clipping
- * and the AdamW update. Everything the step allocates lives in one sub-manager closed at its end; the loss and
+ * and the AdamWOptimizer update. Everything the step allocates lives in one sub-manager closed at its end; the loss and
  * the norm are read from the device once.
  */
 final class TrainingStep {
@@ -32,14 +32,14 @@ final class TrainingStep {
     private final TrainableModel model;
     private final ParameterStore parameterStore;
     private final Map<String, NDArray> weights;
-    private final AdamW optimizer;
-    private final TrainingConfig config;
+    private final AdamWOptimizer optimizer;
+    private final TrainingLoopConfig config;
     private final Engine engine;
     private final Device device;
     private final int maxLabel;
 
     TrainingStep(TrainableModel model, ParameterStore parameterStore, Map<String, NDArray> weights,
-                 AdamW optimizer, TrainingConfig config, int maxLabel) {
+                 AdamWOptimizer optimizer, TrainingLoopConfig config, int maxLabel) {
         this.maxLabel = maxLabel;
         this.model = model;
         this.parameterStore = parameterStore;

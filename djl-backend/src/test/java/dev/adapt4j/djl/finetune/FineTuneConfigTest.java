@@ -27,12 +27,12 @@ class FineTuneConfigTest {
         assertEquals(ModelSource.of("minilm"), c.model());
         assertEquals(2, c.freeze().trainLastLayers());
         assertTrue(c.freeze().freezeEmbeddings());
-        assertEquals(HeadSpec.DEFAULT, c.head());
+        assertEquals(HeadConfig.DEFAULT, c.head());
         assertEquals(3, c.training().epochs());
         assertEquals(16, c.training().batchSize());
         assertEquals(128, c.training().maxLength());
         assertEquals(0.1, c.validationFraction());
-        assertEquals(CheckpointSpec.NONE, c.checkpoint());
+        assertEquals(CheckpointConfig.NONE, c.checkpoint());
         assertTrue(c.cacheFrozenPrefix());
         assertEquals(0, c.threads());
     }
@@ -51,7 +51,7 @@ class FineTuneConfigTest {
                 .setModel(ModelSource.of("huggingface", "path", "/models/bge-small"))
                 .optTrainLastLayers(3).optFreezeEmbeddings(false).optTrainable("**.LayerNorm.*")
                 .optFrozen("encoder.layer.5.intermediate.**")
-                .optHead(HeadSpec.of(0.2, HeadPooling.CLS))
+                .optHead(HeadConfig.of(0.2, HeadPooling.CLS))
                 .optEpochs(2).optBatchSize(8).optAccumulationSteps(2).optMaxLength(96).optLearningRate(2e-4)
                 .optWarmupRatio(0.05).optDecay(Decay.COSINE).optMaxGradNorm(0.5).optSeed(7)
                 .optEarlyStopping(new EarlyStopping(Metric.MACRO_F1, 2, 0.001))
@@ -76,8 +76,8 @@ class FineTuneConfigTest {
         assertEquals(FineTuneConfig.DEFAULT_TRAINING.optimizer().weightDecay(), c.training().optimizer().weightDecay());
         assertEquals(4, c.freeze().trainLastLayers());
         assertTrue(c.freeze().freezeEmbeddings());
-        assertEquals(new HeadSpec(0.1, HeadPooling.CLS), c.head());
-        assertEquals(new CheckpointSpec("ck", 0, 2, false), c.checkpoint());
+        assertEquals(new HeadConfig(0.1, HeadPooling.CLS), c.head());
+        assertEquals(new CheckpointConfig("ck", 0, 2, false), c.checkpoint());
     }
 
     @Test

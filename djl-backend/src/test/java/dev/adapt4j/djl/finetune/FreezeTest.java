@@ -65,7 +65,7 @@ class FreezeTest {
 
     @Test
     void default_spec_trains_the_last_two_layers_and_the_head() {
-        Predicate<String> frozen = FreezeSpec.DEFAULT.rule().forLayers(LAYERS);
+        Predicate<String> frozen = FreezeConfig.DEFAULT.rule().forLayers(LAYERS);
         for (String name : NAMES) {
             int layer = Freeze.layerIndex(name);
             boolean trains = layer >= 4 || name.startsWith("classifier.");
@@ -75,7 +75,7 @@ class FreezeTest {
 
     @Test
     void trainable_patterns_unfreeze_and_frozen_patterns_have_the_last_word() {
-        FreezeSpec spec = new FreezeSpec(1, true, List.of("**.LayerNorm.*"), List.of("classifier.bias",
+        FreezeConfig spec = new FreezeConfig(1, true, List.of("**.LayerNorm.*"), List.of("classifier.bias",
                 "encoder.layer.5.output.LayerNorm.*"));
         Predicate<String> frozen = spec.rule().forLayers(LAYERS);
         assertFalse(frozen.test("encoder.layer.0.attention.output.LayerNorm.weight"));

@@ -34,7 +34,7 @@ class FrozenPrefixCacheTest {
     @BeforeAll
     static void train() {
         try (EncoderClassifier model = EncoderClassifier.create(EncoderCheckpoint.miniLm().withMaxLength(MAX_LENGTH),
-                2, HeadSpec.DEFAULT, 1)) {
+                2, HeadConfig.DEFAULT, 1)) {
             base = Weights.all(model);
         }
         Dataset reviews = RealData.reviewsTrain().head(64);
@@ -102,14 +102,14 @@ class FrozenPrefixCacheTest {
     @Test
     void the_cache_starts_above_the_highest_frozen_layer() {
         try (EncoderClassifier model = EncoderClassifier.create(EncoderCheckpoint.miniLm().withMaxLength(MAX_LENGTH),
-                2, HeadSpec.DEFAULT, 1)) {
-            model.freeze(FreezeSpec.DEFAULT.rule());
+                2, HeadConfig.DEFAULT, 1)) {
+            model.freeze(FreezeConfig.DEFAULT.rule());
             assertEquals(4, model.firstTrainableLayer());
-            model.freeze(FreezeSpec.lastLayers(0).rule());
+            model.freeze(FreezeConfig.lastLayers(0).rule());
             assertEquals(6, model.firstTrainableLayer());
-            model.freeze(new FreezeSpec(2, true, List.of("encoder.layer.1.output.LayerNorm.*"), List.of()).rule());
+            model.freeze(new FreezeConfig(2, true, List.of("encoder.layer.1.output.LayerNorm.*"), List.of()).rule());
             assertEquals(1, model.firstTrainableLayer());
-            model.freeze(new FreezeSpec(2, false, List.of(), List.of()).rule());
+            model.freeze(new FreezeConfig(2, false, List.of(), List.of()).rule());
             assertEquals(0, model.firstTrainableLayer());
             assertEquals("layers 0-3", FrozenParameters.of(model).describe());
         }

@@ -7,7 +7,7 @@ import dev.adapt4j.data.Splits;
 import dev.adapt4j.djl.encoder.DjlTextEncoder;
 import dev.adapt4j.djl.encoder.Encoders;
 import dev.adapt4j.metrics.ClassificationReport;
-import dev.adapt4j.prompt.LabelSpec;
+import dev.adapt4j.prompt.LabelConfig;
 import dev.adapt4j.prompt.PromptAdapter;
 import dev.adapt4j.prompt.PromptConfig;
 import dev.adapt4j.prompt.PromptMode;
@@ -39,19 +39,19 @@ class MiniLmPromptEvaluation {
     private static final long[] SEEDS = {1, 2, 3};
     private static final ModelSource MINILM = ModelSource.of("minilm");
 
-    private record Setting(String dataset, Task task, Dataset train, Dataset test, Map<String, LabelSpec> described) {
+    private record Setting(String dataset, Task task, Dataset train, Dataset test, Map<String, LabelConfig> described) {
     }
 
     @Test
     void measure() throws IOException {
         List<Setting> settings = List.of(
                 new Setting("spam-assassin", SpamData.SPAM, SpamData.spam("train"), SpamData.spam("test"),
-                        Map.of("ham", LabelSpec.described("a personal or work email"),
-                                "spam", LabelSpec.described("unsolicited advertising or a scam"))),
+                        Map.of("ham", LabelConfig.described("a personal or work email"),
+                                "spam", LabelConfig.described("unsolicited advertising or a scam"))),
                 new Setting("fine-foods", SpamData.FINE_FOODS, SpamData.fineFoods("train"),
                         SpamData.fineFoods("test"),
-                        Map.of("great", LabelSpec.described("a glowing five-star review of a food product"),
-                                "other", LabelSpec.described("a mixed or negative review of a food product"))));
+                        Map.of("great", LabelConfig.described("a glowing five-star review of a food product"),
+                                "other", LabelConfig.described("a mixed or negative review of a food product"))));
         StringBuilder md = new StringBuilder("| dataset | mode | shots per label | accuracy (mean ± sd) | "
                 + "macro-F1 (mean ± sd) | seeds |\n|---|---|---|---|---|---|\n");
         try (DjlTextEncoder miniLm = Encoders.miniLm()) {
@@ -82,7 +82,7 @@ class MiniLmPromptEvaluation {
         Files.writeString(Path.of("target", "prompt-eval.md"), md.toString());
     }
 
-    private static PromptConfig describe(PromptConfig c, Map<String, LabelSpec> labels) {
+    private static PromptConfig describe(PromptConfig c, Map<String, LabelConfig> labels) {
         var b = c.toBuilder();
         labels.forEach(b::optLabel);
         return b.build();

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 class BatchPlanTest {
 
     private static final int[] LENGTHS = new Random(7).ints(1003, 1, 300).toArray();
-    private static final TrainingConfig CONFIG = TrainingConfig.builder().optBatchSize(8).optAccumulationSteps(2)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optBatchSize(8).optAccumulationSteps(2)
             .optBucketBatches(10).optMaxLength(128).optSeed(11).build();
 
     @Test
     void the_order_of_an_epoch_is_a_function_of_seed_and_epoch() {
         assertTrue(same(BatchPlan.of(LENGTHS, CONFIG, 3), BatchPlan.of(LENGTHS, CONFIG, 3)));
         assertFalse(same(BatchPlan.of(LENGTHS, CONFIG, 3), BatchPlan.of(LENGTHS, CONFIG, 4)));
-        TrainingConfig otherSeed = CONFIG.toBuilder().optSeed(12).build();
+        TrainingLoopConfig otherSeed = CONFIG.toBuilder().optSeed(12).build();
         assertFalse(same(BatchPlan.of(LENGTHS, CONFIG, 3), BatchPlan.of(LENGTHS, otherSeed, 3)));
     }
 
@@ -39,14 +39,14 @@ class BatchPlanTest {
     @Test
     void batches_hold_examples_of_similar_length() {
         double planSpread = meanSpread(BatchPlan.of(LENGTHS, CONFIG, 0));
-        TrainingConfig unbucketed = CONFIG.toBuilder().optBucketBatches(1).build();
+        TrainingLoopConfig unbucketed = CONFIG.toBuilder().optBucketBatches(1).build();
         double randomSpread = meanSpread(BatchPlan.of(LENGTHS, unbucketed, 0));
         assertTrue(planSpread < randomSpread / 4, planSpread + " vs " + randomSpread);
     }
 
     @Test
     void accumulation_splits_the_same_step_groups_as_one_large_batch() {
-        TrainingConfig large = CONFIG.toBuilder().optBatchSize(16).optAccumulationSteps(1).build();
+        TrainingLoopConfig large = CONFIG.toBuilder().optBatchSize(16).optAccumulationSteps(1).build();
         List<int[][]> a = BatchPlan.of(LENGTHS, CONFIG, 2);
         List<int[][]> b = BatchPlan.of(LENGTHS, large, 2);
         assertEquals(a.size(), b.size());

@@ -22,7 +22,7 @@ final class CheckpointPlan {
     private final int keep;
     private final List<Long> steps = new ArrayList<>();
 
-    CheckpointPlan(TrainingConfig config, int trainExamples) {
+    CheckpointPlan(TrainingLoopConfig config, int trainExamples) {
         this.stepsPerEpoch = BatchPlan.stepsPerEpoch(trainExamples, config);
         this.keep = config.keepCheckpoints();
         long total = (long) stepsPerEpoch * config.epochs();

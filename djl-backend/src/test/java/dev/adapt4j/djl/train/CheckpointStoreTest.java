@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointStoreTest {
 
     private static final FineFoods.Data DATA = FineFoods.data().first(384, 128);
-    private static final TrainingConfig CONFIG = TrainingConfig.builder().optEpochs(1).optBatchSize(16)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(1).optBatchSize(16)
             .optMaxLength(96).optLearningRate(5e-3).optBucketBatches(4).optSeed(41).optCheckpointEverySteps(5)
             .optKeepCheckpoints(3).build();
 
@@ -85,7 +85,7 @@ class CheckpointStoreTest {
         AdaptException e = assertThrows(AdaptException.class,
                 () -> Runs.train(DATA, CONFIG, dir, ProgressListener.NONE, false));
         assertTrue(e.getMessage().contains("resume()"), e.getMessage());
-        TrainingConfig other = CONFIG.toBuilder().optLearningRate(1e-3).build();
+        TrainingLoopConfig other = CONFIG.toBuilder().optLearningRate(1e-3).build();
         ConfigException c = assertThrows(ConfigException.class,
                 () -> Runs.train(DATA, other, dir, ProgressListener.NONE, true));
         assertTrue(c.getMessage().contains("another configuration"), c.getMessage());

@@ -36,7 +36,7 @@ final class Runs {
     }
 
     /** Trains a model initialised from the config's seed from scratch (or resumes); returns its final weights. */
-    static Map<String, float[]> train(FineFoods.Data data, TrainingConfig config, Path outputDir,
+    static Map<String, float[]> train(FineFoods.Data data, TrainingLoopConfig config, Path outputDir,
                                       ProgressListener listener, boolean resume) {
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainableModel model = FineFoods.model(manager, config.seed(), 0.1f);
@@ -57,7 +57,7 @@ final class Runs {
     }
 
     /** The weights of a fresh run (no checkpoints) after {@code steps} optimiser steps. */
-    static Map<String, float[]> weightsAfter(FineFoods.Data data, TrainingConfig config, long steps) {
+    static Map<String, float[]> weightsAfter(FineFoods.Data data, TrainingLoopConfig config, long steps) {
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainableModel model = FineFoods.model(manager, config.seed(), 0.1f);
             try (TrainingLoop loop = TrainingLoop.builder().setModel(model).setTrainData(data.train())

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TrainingLoopTest {
 
     private static final FineFoods.Data DATA = FineFoods.data().first(384, 128);
-    private static final TrainingConfig CONFIG = TrainingConfig.builder().optEpochs(2).optBatchSize(16)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(2).optBatchSize(16)
             .optMaxLength(96).optLearningRate(5e-3).optBucketBatches(4).optSeed(17).build();
 
     @Test
     void the_same_seed_twice_gives_bit_identical_weights_with_two_engine_threads() {
-        TrainingConfig config = CONFIG.toBuilder().optEpochs(1).build();
+        TrainingLoopConfig config = CONFIG.toBuilder().optEpochs(1).build();
         FineFoods.Data data = DATA.first(192, 64);
         JniUtils.setNumThreads(2);
         Map<String, float[]> a;
@@ -42,8 +42,8 @@ class TrainingLoopTest {
 
     @Test
     void accumulating_two_micro_batches_of_8_equals_one_batch_of_16() {
-        TrainingConfig large = CONFIG.toBuilder().optEpochs(1).build();
-        TrainingConfig accumulated = large.toBuilder().optBatchSize(8).optAccumulationSteps(2).build();
+        TrainingLoopConfig large = CONFIG.toBuilder().optEpochs(1).build();
+        TrainingLoopConfig accumulated = large.toBuilder().optBatchSize(8).optAccumulationSteps(2).build();
         Map<String, float[]> a = trainWithoutDropout(large);
         Map<String, float[]> b = trainWithoutDropout(accumulated);
         a.forEach((name, expected) -> {
@@ -58,7 +58,7 @@ class TrainingLoopTest {
 
     @Test
     void per_step_managers_and_gradients_are_closed_over_200_steps() {
-        TrainingConfig config = CONFIG.toBuilder().optEpochs(9).optBatchSize(16).build();
+        TrainingLoopConfig config = CONFIG.toBuilder().optEpochs(9).optBatchSize(16).build();
         List<Integer> live = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDManager system = manager.getParentManager();
@@ -84,7 +84,7 @@ class TrainingLoopTest {
 
     @Test
     void early_stopping_restores_the_weights_of_the_best_epoch() {
-        TrainingConfig config = CONFIG.toBuilder().optEpochs(8).optLearningRate(5e-2).optWarmupRatio(0)
+        TrainingLoopConfig config = CONFIG.toBuilder().optEpochs(8).optLearningRate(5e-2).optWarmupRatio(0)
                 .optEarlyStopping(EarlyStopping.of(Metric.LOSS, 2)).build();
         Map<Integer, Map<String, float[]>> byEpoch = new HashMap<>();
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -109,7 +109,7 @@ class TrainingLoopTest {
         }
     }
 
-    private static Map<String, float[]> trainWithoutDropout(TrainingConfig config) {
+    private static Map<String, float[]> trainWithoutDropout(TrainingLoopConfig config) {
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainableModel model = FineFoods.model(manager, 9, 0f);
             try (TrainingLoop loop = TrainingLoop.builder().setModel(model).setTrainData(DATA.train())

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NoGradScope;
-import dev.adapt4j.djl.tokenize.BertTokenizer;
+import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.tokenize.TokenBatch;
 import dev.adapt4j.djl.tokenize.TokenIds;
 import java.util.ArrayList;
@@ -22,16 +22,16 @@ import java.util.stream.IntStream;
  * engine work ({@link DjlRuntime#gate()}), and returned in input order. Safe to call from several threads at once:
  * each call has its own managers and {@link ParameterStore} and only reads the weights.
  */
-final class Predictor {
+final class ClassifierInference {
 
     /** Texts per forward pass. */
     static final int BATCH = 32;
 
-    private Predictor() {
+    private ClassifierInference() {
     }
 
     /** One row of softmax probabilities per text, over the labels in index order. */
-    static float[][] probabilities(EncoderClassifier model, BertTokenizer tokenizer, List<String> texts) {
+    static float[][] probabilities(EncoderClassifier model, HfTokenizer tokenizer, List<String> texts) {
         List<TokenIds> tokens = tokenizer.encode(texts);
         int[] order = IntStream.range(0, tokens.size()).boxed()
                 .sorted(Comparator.comparingInt((Integer i) -> tokens.get(i).length()).reversed())

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * included), padding to the longest text of a batch with the model's pad id. Whatever truncation and padding the
  * file itself configures is replaced. Thread-safe; {@link #close()} frees the native tokenizers.
  */
-public final class BertTokenizer implements AutoCloseable {
+public final class HfTokenizer implements AutoCloseable {
 
     private final byte[] json;
     private final int maxLength;
@@ -30,7 +30,7 @@ public final class BertTokenizer implements AutoCloseable {
     private final HuggingFaceTokenizer counting;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private BertTokenizer(byte[] json, int maxLength, long padId, String origin) {
+    private HfTokenizer(byte[] json, int maxLength, long padId, String origin) {
         if (maxLength < 2) {
             throw new IllegalArgumentException("maxLength must be at least 2 (for the special tokens), got "
                     + maxLength);
@@ -51,17 +51,17 @@ public final class BertTokenizer implements AutoCloseable {
     }
 
     /** Reads a {@code tokenizer.json} file. */
-    public static BertTokenizer fromFile(Path tokenizerJson, int maxLength, long padId) {
+    public static HfTokenizer fromFile(Path tokenizerJson, int maxLength, long padId) {
         try {
-            return new BertTokenizer(Files.readAllBytes(tokenizerJson), maxLength, padId, tokenizerJson.toString());
+            return new HfTokenizer(Files.readAllBytes(tokenizerJson), maxLength, padId, tokenizerJson.toString());
         } catch (IOException e) {
             throw new ModelFileException("cannot read " + tokenizerJson + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads the content of a {@code tokenizer.json}; {@code origin} names it in messages. */
-    public static BertTokenizer fromJson(byte[] tokenizerJson, int maxLength, long padId, String origin) {
-        return new BertTokenizer(tokenizerJson.clone(), maxLength, padId, origin);
+    public static HfTokenizer fromJson(byte[] tokenizerJson, int maxLength, long padId, String origin) {
+        return new HfTokenizer(tokenizerJson.clone(), maxLength, padId, origin);
     }
 
     private static HuggingFaceTokenizer open(byte[] json, Map<String, String> options, String origin) {

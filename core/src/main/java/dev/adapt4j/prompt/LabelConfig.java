@@ -9,9 +9,9 @@ import dev.adapt4j.ConfigException;
  * label template (default: the label itself). Either may be null for the default.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record LabelSpec(String verbalizer, String description) {
+public record LabelConfig(String verbalizer, String description) {
 
-    public LabelSpec {
+    public LabelConfig {
         if (verbalizer != null && verbalizer.isBlank()) {
             throw new ConfigException("a label's 'verbalizer' must not be blank");
         }
@@ -21,12 +21,12 @@ public record LabelSpec(String verbalizer, String description) {
     }
 
     /** A label described for an encoder. */
-    public static LabelSpec described(String description) {
-        return new LabelSpec(null, description);
+    public static LabelConfig described(String description) {
+        return new LabelConfig(null, description);
     }
 
     /** A label verbalized for a generative model. */
-    public static LabelSpec verbalized(String verbalizer) {
-        return new LabelSpec(verbalizer, null);
+    public static LabelConfig verbalized(String verbalizer) {
+        return new LabelConfig(verbalizer, null);
     }
 }

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BertTokenizerTest {
+class HfTokenizerTest {
 
-    static BertTokenizer tokenizer;
+    static HfTokenizer tokenizer;
 
     @BeforeAll
     static void open() throws IOException {
         try (InputStream in = MiniLmResources.openTokenizer()) {
-            tokenizer = BertTokenizer.fromJson(in.readAllBytes(), 8, 0, "minilm");
+            tokenizer = HfTokenizer.fromJson(in.readAllBytes(), 8, 0, "minilm");
         }
     }
 
@@ -55,14 +55,14 @@ class BertTokenizerTest {
     @Test
     void rejects_a_file_that_is_not_a_tokenizer() {
         byte[] junk = "{\"not\": \"a tokenizer\"}".getBytes(StandardCharsets.UTF_8);
-        assertThrows(ModelFileException.class, () -> BertTokenizer.fromJson(junk, 8, 0, "junk.json"));
+        assertThrows(ModelFileException.class, () -> HfTokenizer.fromJson(junk, 8, 0, "junk.json"));
     }
 
     @Test
     void close_twice_is_a_no_op_and_use_after_close_throws() throws IOException {
-        BertTokenizer t;
+        HfTokenizer t;
         try (InputStream in = MiniLmResources.openTokenizer()) {
-            t = BertTokenizer.fromJson(in.readAllBytes(), 16, 0, "minilm");
+            t = HfTokenizer.fromJson(in.readAllBytes(), 16, 0, "minilm");
         }
         t.close();
         t.close();

@@ -18,13 +18,13 @@ import java.util.List;
  * @param trainable glob patterns of parameters to train although the layer rule freezes them
  * @param frozen glob patterns of parameters to freeze whatever the other settings say
  */
-public record FreezeSpec(int trainLastLayers, boolean freezeEmbeddings, List<String> trainable,
+public record FreezeConfig(int trainLastLayers, boolean freezeEmbeddings, List<String> trainable,
                          List<String> frozen) {
 
     /** Train the last 2 layers and the head; embeddings frozen. */
-    public static final FreezeSpec DEFAULT = new FreezeSpec(2, true, List.of(), List.of());
+    public static final FreezeConfig DEFAULT = new FreezeConfig(2, true, List.of(), List.of());
 
-    public FreezeSpec {
+    public FreezeConfig {
         if (trainLastLayers < 0) {
             throw new ConfigException("trainLastLayers must be >= 0, got " + trainLastLayers);
         }
@@ -35,8 +35,8 @@ public record FreezeSpec(int trainLastLayers, boolean freezeEmbeddings, List<Str
     }
 
     /** Train the last {@code n} layers (and the head), embeddings frozen. */
-    public static FreezeSpec lastLayers(int n) {
-        return new FreezeSpec(n, true, List.of(), List.of());
+    public static FreezeConfig lastLayers(int n) {
+        return new FreezeConfig(n, true, List.of(), List.of());
     }
 
     /** The freezing rule these settings describe. */
@@ -55,11 +55,11 @@ public record FreezeSpec(int trainLastLayers, boolean freezeEmbeddings, List<Str
     }
 
     @JsonCreator
-    static FreezeSpec fromJson(@JsonProperty("trainLastLayers") Integer trainLastLayers,
+    static FreezeConfig fromJson(@JsonProperty("trainLastLayers") Integer trainLastLayers,
                                @JsonProperty("freezeEmbeddings") Boolean freezeEmbeddings,
                                @JsonProperty("trainable") List<String> trainable,
                                @JsonProperty("frozen") List<String> frozen) {
-        return new FreezeSpec(trainLastLayers == null ? DEFAULT.trainLastLayers : trainLastLayers,
+        return new FreezeConfig(trainLastLayers == null ? DEFAULT.trainLastLayers : trainLastLayers,
                 freezeEmbeddings == null || freezeEmbeddings, trainable, frozen);
     }
 }

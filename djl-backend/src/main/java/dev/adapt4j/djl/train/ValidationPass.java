@@ -20,14 +20,14 @@ import java.util.stream.IntStream;
  * ({@link DjlRuntime#gate()}). Accuracy and macro-F1 are those of {@link ClassificationReport} over the label
  * indices.
  */
-final class Evaluator {
+final class ValidationPass {
 
     private final TrainableModel model;
     private final ParameterStore parameterStore;
     private final Device device;
-    private final TrainingConfig config;
+    private final TrainingLoopConfig config;
 
-    Evaluator(TrainableModel model, ParameterStore parameterStore, Device device, TrainingConfig config) {
+    ValidationPass(TrainableModel model, ParameterStore parameterStore, Device device, TrainingLoopConfig config) {
         this.model = model;
         this.parameterStore = parameterStore;
         this.device = device;

@@ -17,13 +17,13 @@ import java.nio.file.Path;
  * @param resume continue from the newest complete checkpoint in the directory (or start when there is none);
  *     false refuses a directory that already holds checkpoints
  */
-public record CheckpointSpec(@JsonInclude(JsonInclude.Include.NON_NULL) String directory, int everySteps, int keep,
+public record CheckpointConfig(@JsonInclude(JsonInclude.Include.NON_NULL) String directory, int everySteps, int keep,
                              boolean resume) {
 
     /** No checkpoints. */
-    public static final CheckpointSpec NONE = new CheckpointSpec(null, 0, 2, false);
+    public static final CheckpointConfig NONE = new CheckpointConfig(null, 0, 2, false);
 
-    public CheckpointSpec {
+    public CheckpointConfig {
         if (directory != null && directory.isBlank()) {
             throw new ConfigException("directory must not be blank (leave it out for no checkpoints)");
         }
@@ -39,8 +39,8 @@ public record CheckpointSpec(@JsonInclude(JsonInclude.Include.NON_NULL) String d
     }
 
     /** Checkpoints in {@code directory} at epoch ends, keeping 2, without resuming. */
-    public static CheckpointSpec in(Path directory) {
-        return new CheckpointSpec(directory.toString(), 0, 2, false);
+    public static CheckpointConfig in(Path directory) {
+        return new CheckpointConfig(directory.toString(), 0, 2, false);
     }
 
     /** The directory as a path, or null when no checkpoints are written. */
@@ -49,10 +49,10 @@ public record CheckpointSpec(@JsonInclude(JsonInclude.Include.NON_NULL) String d
     }
 
     @JsonCreator
-    static CheckpointSpec fromJson(@JsonProperty("directory") String directory,
+    static CheckpointConfig fromJson(@JsonProperty("directory") String directory,
                                    @JsonProperty("everySteps") Integer everySteps, @JsonProperty("keep") Integer keep,
                                    @JsonProperty("resume") Boolean resume) {
-        return new CheckpointSpec(directory, everySteps == null ? NONE.everySteps : everySteps,
+        return new CheckpointConfig(directory, everySteps == null ? NONE.everySteps : everySteps,
                 keep == null ? NONE.keep : keep, resume != null && resume);
     }
 }

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AdamWTest {
+class AdamWOptimizerTest {
 
     private static final AdamWConfig CONFIG = new AdamWConfig(0.01, 0.9, 0.999, 1e-8, 0.1);
 
@@ -24,7 +24,7 @@ class AdamWTest {
         double[][] gw = {{0.1, -0.2, 0.3, 0.05}, {-0.4, 0.5, 0.0, 0.2}, {1.5, -0.01, 0.2, -0.3}};
         double[][] gb = {{0.3, 0.1}, {-0.1, 0.2}, {0.05, -0.5}};
         double[] lrs = {0.01, 0.005, 0.02};
-        try (NDManager m = NDManager.newBaseManager(); AdamW opt = AdamW.of(CONFIG, m)) {
+        try (NDManager m = NDManager.newBaseManager(); AdamWOptimizer opt = AdamWOptimizer.of(CONFIG, m)) {
             NDArray weight = m.create(toFloats(w), new Shape(2, 2));
             NDArray bias = m.create(toFloats(b));
             Reference refW = new Reference(w, true);
@@ -47,16 +47,16 @@ class AdamWTest {
 
     @Test
     void skips_weight_decay_for_biases_and_norms() {
-        assertTrue(AdamW.BIASES_AND_NORMS.test("bert.encoder.layer.5.attention.output.LayerNorm.weight"));
-        assertTrue(AdamW.BIASES_AND_NORMS.test("classifier.bias"));
-        assertTrue(AdamW.BIASES_AND_NORMS.test("01LayerNorm_gamma"));
-        assertFalse(AdamW.BIASES_AND_NORMS.test("bert.encoder.layer.5.intermediate.dense.weight"));
-        assertFalse(AdamW.BIASES_AND_NORMS.test("01classifier_weight"));
+        assertTrue(AdamWOptimizer.BIASES_AND_NORMS.test("bert.encoder.layer.5.attention.output.LayerNorm.weight"));
+        assertTrue(AdamWOptimizer.BIASES_AND_NORMS.test("classifier.bias"));
+        assertTrue(AdamWOptimizer.BIASES_AND_NORMS.test("01LayerNorm_gamma"));
+        assertFalse(AdamWOptimizer.BIASES_AND_NORMS.test("bert.encoder.layer.5.intermediate.dense.weight"));
+        assertFalse(AdamWOptimizer.BIASES_AND_NORMS.test("01classifier_weight"));
     }
 
     @Test
     void state_exported_and_imported_continues_bit_identically() {
-        try (NDManager m = NDManager.newBaseManager(); AdamW a = AdamW.of(CONFIG, m); AdamW b = AdamW.of(CONFIG, m)) {
+        try (NDManager m = NDManager.newBaseManager(); AdamWOptimizer a = AdamWOptimizer.of(CONFIG, m); AdamWOptimizer b = AdamWOptimizer.of(CONFIG, m)) {
             NDArray wa = m.create(new float[] {1, 2, 3});
             Map<String, NDArray> ga = Map.of("w", m.create(new float[] {0.3f, -0.1f, 0.7f}));
             a.step(Map.of("w", wa), ga, 0.01);
@@ -71,7 +71,7 @@ class AdamWTest {
         }
     }
 
-    /** AdamW as torch.optim.AdamW computes it, in double precision. */
+    /** AdamWOptimizer as torch.optim.AdamWOptimizer computes it, in double precision. */
     private static final class Reference {
         final double[] w;
         final double[] m;

@@ -11,7 +11,7 @@ import dev.adapt4j.ConfigException;
  * @param accumulationSteps micro-batches whose gradients are summed before each optimiser step, >= 1; an
  *     optimiser step sees {@code batchSize * accumulationSteps} examples
  * @param maxLength longest token sequence fed to the model; longer examples are cut, >= 1
- * @param optimizer AdamW hyper-parameters
+ * @param optimizer AdamWOptimizer hyper-parameters
  * @param warmupRatio fraction of all optimiser steps spent warming the learning rate up, in [0, 1)
  * @param decay how the learning rate falls to 0 after warm-up
  * @param maxGradNorm clip gradients to this global L2 norm; 0 turns clipping off (the norm is still checked)
@@ -24,12 +24,12 @@ import dev.adapt4j.ConfigException;
  * @param keepCheckpoints number of most recent checkpoints kept, >= 1
  * @param earlyStopping early stopping, or null to train all epochs
  */
-public record TrainingConfig(int epochs, int batchSize, int accumulationSteps, int maxLength,
+public record TrainingLoopConfig(int epochs, int batchSize, int accumulationSteps, int maxLength,
                              AdamWConfig optimizer, double warmupRatio, Decay decay, double maxGradNorm,
                              long seed, int bucketBatches, int padId, int checkpointEverySteps,
                              int keepCheckpoints, EarlyStopping earlyStopping) {
 
-    public TrainingConfig {
+    public TrainingLoopConfig {
         Checks.atLeast("epochs", epochs, 1);
         Checks.atLeast("batchSize", batchSize, 1);
         Checks.atLeast("accumulationSteps", accumulationSteps, 1);
@@ -84,7 +84,7 @@ public record TrainingConfig(int epochs, int batchSize, int accumulationSteps, i
         return b;
     }
 
-    /** Builds a {@link TrainingConfig}; values are checked in {@link #build()}. */
+    /** Builds a {@link TrainingLoopConfig}; values are checked in {@link #build()}. */
     public static final class Builder {
         private int epochs = 3;
         private int batchSize = 16;
@@ -180,8 +180,8 @@ public record TrainingConfig(int epochs, int batchSize, int accumulationSteps, i
             return this;
         }
 
-        public TrainingConfig build() {
-            return new TrainingConfig(epochs, batchSize, accumulationSteps, maxLength, optimizer, warmupRatio,
+        public TrainingLoopConfig build() {
+            return new TrainingLoopConfig(epochs, batchSize, accumulationSteps, maxLength, optimizer, warmupRatio,
                     decay, maxGradNorm, seed, bucketBatches, padId, checkpointEverySteps, keepCheckpoints,
                     earlyStopping);
         }

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization") in NDArray operations, with the update
- * PyTorch's {@code torch.optim.AdamW} makes: {@code w *= 1 - lr*wd}; {@code m = b1*m + (1-b1)*g};
+ * AdamWOptimizer (Loshchilov and Hutter, "Decoupled Weight Decay Regularization") in NDArray operations, with the update
+ * PyTorch's {@code torch.optim.AdamWOptimizer} makes: {@code w *= 1 - lr*wd}; {@code m = b1*m + (1-b1)*g};
  * {@code v = b2*v + (1-b2)*g^2}; {@code w -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}. Weight decay skips
  * the parameters a name filter excludes (by default biases and normalisation weights).
  *
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * imported again bit for bit, which makes a resumed run identical to an uninterrupted one. Moments live in a
  * manager the optimiser owns; {@link #close()} frees them.
  */
-public final class AdamW implements AutoCloseable {
+public final class AdamWOptimizer implements AutoCloseable {
 
     /** Names that get no weight decay: biases and normalisation weights (Hugging Face and DJL names). */
     public static final Predicate<String> BIASES_AND_NORMS = name -> {
@@ -46,15 +46,15 @@ public final class AdamW implements AutoCloseable {
      * @param noDecay names of the parameters that get no weight decay
      * @param parent the manager (and so the device) of the moments
      */
-    public AdamW(AdamWConfig config, Predicate<String> noDecay, NDManager parent) {
+    public AdamWOptimizer(AdamWConfig config, Predicate<String> noDecay, NDManager parent) {
         this.config = Objects.requireNonNull(config, "config");
         this.noDecay = Objects.requireNonNull(noDecay, "noDecay");
         this.manager = parent.newSubManager();
     }
 
     /** An optimiser with the default no-decay filter {@link #BIASES_AND_NORMS}. */
-    public static AdamW of(AdamWConfig config, NDManager parent) {
-        return new AdamW(config, BIASES_AND_NORMS, parent);
+    public static AdamWOptimizer of(AdamWConfig config, NDManager parent) {
+        return new AdamWOptimizer(config, BIASES_AND_NORMS, parent);
     }
 
     /** Optimiser steps taken so far (the {@code t} of the bias correction). */

@@ -11,12 +11,12 @@ import dev.adapt4j.ConfigException;
  * @param dropout dropout rate applied to the pooled vector during training, in [0, 1)
  * @param pooling how token states become one vector
  */
-public record HeadSpec(double dropout, HeadPooling pooling) {
+public record HeadConfig(double dropout, HeadPooling pooling) {
 
     /** Dropout 0.1 over mean pooling. */
-    public static final HeadSpec DEFAULT = new HeadSpec(0.1, HeadPooling.MEAN);
+    public static final HeadConfig DEFAULT = new HeadConfig(0.1, HeadPooling.MEAN);
 
-    public HeadSpec {
+    public HeadConfig {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new ConfigException("dropout must be in [0, 1), got " + dropout);
         }
@@ -26,13 +26,13 @@ public record HeadSpec(double dropout, HeadPooling pooling) {
     }
 
     /** A head with the given dropout and pooling. */
-    public static HeadSpec of(double dropout, HeadPooling pooling) {
-        return new HeadSpec(dropout, pooling);
+    public static HeadConfig of(double dropout, HeadPooling pooling) {
+        return new HeadConfig(dropout, pooling);
     }
 
     @JsonCreator
-    static HeadSpec fromJson(@JsonProperty("dropout") Double dropout, @JsonProperty("pooling") HeadPooling pooling) {
-        return new HeadSpec(dropout == null ? DEFAULT.dropout : dropout,
+    static HeadConfig fromJson(@JsonProperty("dropout") Double dropout, @JsonProperty("pooling") HeadPooling pooling) {
+        return new HeadConfig(dropout == null ? DEFAULT.dropout : dropout,
                 pooling == null ? DEFAULT.pooling : pooling);
     }
 }

@@ -78,7 +78,7 @@ final class EpochRunner {
     private Stepped step(TrainingState st, int[][] batch, LearningRateSchedule schedule, boolean lastInEpoch) {
         double lr = schedule.at(st.globalStep());
         CrashPoints.reach("train.step-begin");
-        TrainingStep.Result r = ctx.step().run(ctx.manager(), ctx.train(), batch, st.globalStep(), lr);
+        StepResult r = ctx.step().run(ctx.manager(), ctx.train(), batch, st.globalStep(), lr);
         CrashPoints.reach("train.step-done");
         TrainingState next = st.afterStep(r.loss(), r.examples(), ctx.optimizer().steps());
         if (config.checkpointEverySteps() > 0 && next.globalStep() % config.checkpointEverySteps() == 0

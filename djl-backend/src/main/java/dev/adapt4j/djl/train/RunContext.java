@@ -2,8 +2,8 @@ package dev.adapt4j.djl.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import dev.adapt4j.ProgressListener;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,26 +20,15 @@ record RunContext(TrainingLoopConfig config, List<TokenizedExample> train, List<
     static RunContext create(TrainableModel model, TrainingLoopConfig config, List<TokenizedExample> train,
                              List<TokenizedExample> validation, ProgressListener listener,
                              Predicate<String> noDecay, Map<String, NDArray> weights, CheckpointStore store) {
-        NDArray first = weights.values().iterator().next();
-        NDManager manager = first.getManager().getEngine().newBaseManager(first.getDevice());
-        AdamWOptimizer optimizer = new AdamWOptimizer(config.optimizer(), noDecay, manager);
-        BestWeights best = new BestWeights(manager);
-        ParameterStore ps = new ParameterStore(manager, false);
-        TrainingStep step = new TrainingStep(model, ps, weights, optimizer, config, maxLabel(train, validation));
-        ValidationPass evaluator = new ValidationPass(model, ps, first.getDevice(), config);
-        return new RunContext(config, train, validation, listener, weights, manager, optimizer, best, step,
-                evaluator, store);
-    }
-
-    private static int maxLabel(List<TokenizedExample> train, List<TokenizedExample> validation) {
-        int max = 0;
-        for (TokenizedExample e : train) {
-            max = Math.max(max, e.label());
-        }
-        for (TokenizedExample e : validation) {
-            max = Math.max(max, e.label());
-        }
-        return max;
+        StepSetup setup = StepSetup.create(weights, config, noDecay);
+        BestWeights best = new BestWeights(setup.manager());
+        List<TokenizedExample> all = new ArrayList<>(train);
+        all.addAll(validation);
+        TrainingStep step = new TrainingStep(model, setup, weights, config, all);
+        ValidationPass evaluator = new ValidationPass(model, setup.parameterStore(),
+                weights.values().iterator().next().getDevice(), config);
+        return new RunContext(config, train, validation, listener, weights, setup.manager(), setup.optimizer(), best,
+                step, evaluator, store);
     }
 
     @Override

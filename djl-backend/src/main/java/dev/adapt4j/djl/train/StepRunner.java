@@ -1,8 +1,6 @@
 package dev.adapt4j.djl.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import dev.adapt4j.ConfigException;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +28,14 @@ public final class StepRunner implements AutoCloseable {
     private final TrainableModel model;
     private final TrainingLoopConfig config;
     private final Map<String, NDArray> weights;
-    private final NDManager manager;
-    private final AdamWOptimizer optimizer;
-    private final ParameterStore parameterStore;
+    private final StepSetup setup;
     private long steps;
 
     private StepRunner(TrainableModel model, TrainingLoopConfig config, Predicate<String> noDecay) {
         this.model = model;
         this.config = config;
         this.weights = TrainableWeights.of(model);
-        NDArray first = weights.values().iterator().next();
-        this.manager = first.getManager().getEngine().newBaseManager(first.getDevice());
-        this.optimizer = new AdamWOptimizer(config.optimizer(), noDecay, manager);
-        this.parameterStore = new ParameterStore(manager, false);
+        this.setup = StepSetup.create(weights, config, noDecay);
     }
 
     /** A runner over the model's trainable parameters, with the default no-decay filter. */
@@ -69,14 +62,10 @@ public final class StepRunner implements AutoCloseable {
         if (batch.isEmpty()) {
             throw new ConfigException("a step needs at least one example");
         }
-        int maxLabel = 0;
-        for (TokenizedExample e : batch) {
-            maxLabel = Math.max(maxLabel, e.label());
-        }
-        TrainingStep step = new TrainingStep(model, parameterStore, weights, optimizer, config, maxLabel);
-        TrainingStep.Result r = step.run(manager, batch, microBatches(batch.size()), steps, learningRate);
+        TrainingStep step = new TrainingStep(model, setup, weights, config, batch);
+        StepResult r = step.run(setup.manager(), batch, microBatches(batch.size()), steps, learningRate);
         steps++;
-        return new StepResult(r.loss(), r.gradientNorm(), r.learningRate(), r.examples());
+        return r;
     }
 
     /** Optimiser steps taken. */
@@ -105,7 +94,7 @@ public final class StepRunner implements AutoCloseable {
     /** Frees the optimiser state; the model's weights stay. */
     @Override
     public void close() {
-        optimizer.close();
-        manager.close();
+        setup.optimizer().close();
+        setup.manager().close();
     }
 }

@@ -38,6 +38,15 @@ public record TokenizedExample(int[] tokenIds, int label) {
         return tokenIds.clone();
     }
 
+    /** The highest label index among the examples, 0 for none. */
+    public static int maxLabel(java.util.Collection<TokenizedExample> examples) {
+        int max = 0;
+        for (TokenizedExample e : examples) {
+            max = Math.max(max, e.label());
+        }
+        return max;
+    }
+
     /** Number of tokens. */
     public int length() {
         return tokenIds.length;

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link TrainingLoop} trains: a classifier whose parameters have stable names (checkpoints, optimiser
- * state and the weight-decay filter refer to parameters by these names) and whose forward pass maps a padded
- * batch of token ids to logits.
+ * What {@link TrainingLoop} trains: a model whose parameters have stable names (checkpoints, optimiser state and
+ * the weight-decay filter refer to parameters by these names), whose forward pass maps a padded batch of token ids
+ * to outputs, and whose {@link #objective()} turns those outputs into a loss (by default a classifier's
+ * cross-entropy over {@code [batch, classes]} logits).
  *
  * <p>Parameters whose {@link Parameter#requiresGradient()} is false are frozen: the loop neither updates nor
  * checkpoints them. All parameters must be initialised before training starts.
@@ -35,9 +36,15 @@ public interface TrainableModel {
      * @param inputs token ids {@code [batch, length]} (int64, padded) and attention mask {@code [batch, length]}
      *     (int64, 1 for a real token, 0 for padding)
      * @param training true during training (dropout active), false for evaluation
-     * @return a list whose first array holds the logits {@code [batch, classes]}
+     * @return the outputs its {@link #objective()} reads; for the default, a list whose first array holds the
+     *     logits {@code [batch, classes]}
      */
     NDList forward(ParameterStore parameterStore, NDList inputs, boolean training);
+
+    /** What the model is trained to do; {@link TrainingObjective#CLASSIFICATION} unless overridden. */
+    default TrainingObjective objective() {
+        return TrainingObjective.CLASSIFICATION;
+    }
 
     /**
      * A trainable model over an initialised DJL {@link Block} that takes (token ids, attention mask) and returns

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.TrainingDivergedException;
 import dev.adapt4j.io.CrashPoints;
 import java.util.LinkedHashMap;
@@ -25,10 +24,6 @@ import java.util.Map;
  */
 final class TrainingStep {
 
-    /** What a step measured: mean loss over its examples, gradient norm before clipping, learning rate. */
-    record Result(double loss, double gradientNorm, double learningRate, int examples) {
-    }
-
     private final TrainableModel model;
     private final ParameterStore parameterStore;
     private final Map<String, NDArray> weights;
@@ -36,15 +31,22 @@ final class TrainingStep {
     private final TrainingLoopConfig config;
     private final Engine engine;
     private final Device device;
-    private final int maxLabel;
+    private final TrainingObjective objective;
+    private final List<TokenizedExample> checkData;
+    private boolean checked;
 
-    TrainingStep(TrainableModel model, ParameterStore parameterStore, Map<String, NDArray> weights,
-                 AdamWOptimizer optimizer, TrainingLoopConfig config, int maxLabel) {
-        this.maxLabel = maxLabel;
+    /**
+     * @param checkData every example the steps will see; the model's outputs on the first micro-batch are checked
+     *     against them once ({@link TrainingObjective#check})
+     */
+    TrainingStep(TrainableModel model, StepSetup setup, Map<String, NDArray> weights, TrainingLoopConfig config,
+                 List<TokenizedExample> checkData) {
         this.model = model;
-        this.parameterStore = parameterStore;
+        this.objective = model.objective();
+        this.checkData = checkData;
+        this.parameterStore = setup.parameterStore();
         this.weights = weights;
-        this.optimizer = optimizer;
+        this.optimizer = setup.optimizer();
         this.config = config;
         NDArray first = weights.values().iterator().next();
         this.engine = first.getManager().getEngine();
@@ -52,7 +54,7 @@ final class TrainingStep {
     }
 
     /** Runs step {@code step} (0-based, global) over the micro-batches of example indices at learning rate lr. */
-    Result run(NDManager parent, List<TokenizedExample> data, int[][] microBatches, long step, double lr) {
+    StepResult run(NDManager parent, List<TokenizedExample> data, int[][] microBatches, long step, double lr) {
         try (NDManager scope = parent.newSubManager()) {
             weights.values().forEach(Autograd::zeroGradient);
             int examples = 0;
@@ -62,12 +64,15 @@ final class TrainingStep {
             NDArray lossSum = scope.zeros(new Shape(), DataType.FLOAT32, device);
             for (int j = 0; j < microBatches.length; j++) {
                 engine.setRandomSeed(Seeds.step(config.seed(), step, j));
-                Batches.Encoded batch = Batches.encode(scope, device, data, microBatches[j], config.maxLength(),
+                TrainingBatch batch = TrainingBatch.encode(scope, device, data, microBatches[j], config.maxLength(),
                         config.padId());
                 try (GradientCollector collector = engine.newGradientCollector()) {
                     NDList out = model.forward(parameterStore, batch.inputs(), true);
-                    checkClasses(out.head());
-                    NDArray sum = Batches.crossEntropySum(out.head(), batch.labels());
+                    if (!checked) {
+                        objective.check(out, batch, checkData);
+                        checked = true;
+                    }
+                    NDArray sum = objective.lossSum(out, batch);
                     collector.backward(sum.div(examples));
                     lossSum.addi(sum.stopGradient());
                 }
@@ -92,15 +97,7 @@ final class TrainingStep {
             CrashPoints.reach("train.backward-done");
             GlobalNorm.clip(grads.values(), gradNorm, config.maxGradNorm());
             optimizer.step(weights, grads, lr);
-            return new Result(loss, gradNorm, lr, examples);
-        }
-    }
-
-    private void checkClasses(NDArray logits) {
-        if (logits.getShape().dimension() != 2 || logits.getShape().get(1) <= maxLabel) {
-            throw new InvalidInputException("the model returns logits of shape " + logits.getShape()
-                    + " but the data has label index " + maxLabel + "; expected [batch, classes] with more than "
-                    + maxLabel + " classes");
+            return new StepResult(loss, gradNorm, lr, examples);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.adapt4j.djl.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.DjlRuntime;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Evaluates a model on a validation split without recording gradients: mean cross-entropy, accuracy and
- * macro-F1. Examples are batched longest first (the order does not change the metrics; shorter batches then reuse
+ * Evaluates a model on a validation split without recording gradients: the mean loss of its
+ * {@link TrainingObjective}, and accuracy and macro-F1 where the objective predicts labels. Examples are batched longest first (the order does not change the metrics; shorter batches then reuse
  * the native memory of longer ones), each batch in its own sub-manager and as one unit of engine work
  * ({@link DjlRuntime#gate()}). Accuracy and macro-F1 are those of {@link ClassificationReport} over the label
  * indices.
@@ -56,10 +56,13 @@ final class ValidationPass {
         } finally {
             Autograd.restore(grad);
         }
-        List<String> labels = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
-        ClassificationReport report = ClassificationReport.of(labels, names(gold), names(predicted));
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(Metric.LOSS.key(), lossSum / n);
+        if (classes == 0) {
+            return metrics; // the objective has no classes: loss only
+        }
+        List<String> labels = IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+        ClassificationReport report = ClassificationReport.of(labels, names(gold), names(predicted));
         metrics.put(Metric.ACCURACY.key(), report.accuracy());
         metrics.put(Metric.MACRO_F1.key(), report.macroF1());
         return metrics;
@@ -69,15 +72,16 @@ final class ValidationPass {
     private BatchOutcome evaluateBatch(NDManager parent, List<TokenizedExample> data, int[] idx, int[] gold,
                                        int[] predicted) {
         try (NDManager scope = parent.newSubManager()) {
-            Batches.Encoded b = Batches.encode(scope, device, data, idx, config.maxLength(), config.padId());
-            NDArray logits = model.forward(parameterStore, b.inputs(), false).head();
-            double loss = Batches.crossEntropySum(logits, b.labels()).getFloat();
-            long[] argmax = logits.argMax(1).toLongArray();
+            TrainingBatch b = TrainingBatch.encode(scope, device, data, idx, config.maxLength(), config.padId());
+            NDList out = model.forward(parameterStore, b.inputs(), false);
+            TrainingObjective objective = model.objective();
+            double loss = objective.lossSum(out, b).getFloat();
+            long[] argmax = objective.predictedLabels(out, b);
             for (int i = 0; i < idx.length; i++) {
                 gold[idx[i]] = data.get(idx[i]).label();
-                predicted[idx[i]] = (int) argmax[i];
+                predicted[idx[i]] = argmax.length == 0 ? -1 : (int) argmax[i];
             }
-            return new BatchOutcome(loss, Math.toIntExact(logits.getShape().get(1)));
+            return new BatchOutcome(loss, argmax.length == 0 ? 0 : Math.toIntExact(out.head().getShape().get(1)));
         }
     }
 

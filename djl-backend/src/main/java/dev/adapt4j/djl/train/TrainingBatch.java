@@ -6,24 +6,25 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.adapt4j.djl.StagedArrays;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * Turns examples into model inputs with dynamic padding: ids and attention mask padded to the longest example
- * of the batch (at most {@code maxLength} tokens), and the labels.
+ * A padded micro-batch as the model and its {@link TrainingObjective} see it: {@code inputs} = (token ids,
+ * attention mask), both int64 {@code [batch, length]}, padded to the longest example of the batch (at most the
+ * configured maximum length; 1 in the mask for a real token), the label index of each example, and the examples
+ * themselves (an objective that needs more than the label, such as which tokens are the target, reads them).
+ *
+ * @param inputs token ids and attention mask
+ * @param labels label indices {@code [batch]}, int64
+ * @param examples the examples, in row order
  */
-final class Batches {
-
-    private Batches() {
-    }
-
-    /** A padded batch: {@code inputs} = (token ids, attention mask), both int64 {@code [batch, length]}. */
-    record Encoded(NDList inputs, NDArray labels) {
-    }
+public record TrainingBatch(NDList inputs, NDArray labels, List<TokenizedExample> examples) {
 
     /** Encodes the examples at {@code indices} into arrays of {@code manager} on {@code device}. */
-    static Encoded encode(NDManager manager, Device device, List<TokenizedExample> data, int[] indices,
+    static TrainingBatch encode(NDManager manager, Device device, List<TokenizedExample> data, int[] indices,
                           int maxLength, int padId) {
         int rows = indices.length;
         int width = 0;
@@ -33,6 +34,7 @@ final class Batches {
         long[] ids = new long[rows * width];
         long[] mask = new long[rows * width];
         long[] labels = new long[rows];
+        List<TokenizedExample> examples = new ArrayList<>(rows);
         Arrays.fill(ids, padId);
         for (int r = 0; r < rows; r++) {
             TokenizedExample e = data.get(indices[r]);
@@ -40,11 +42,13 @@ final class Batches {
             e.copyTokens(ids, r * width, len);
             Arrays.fill(mask, r * width, r * width + len, 1L);
             labels[r] = e.label();
+            examples.add(e);
         }
         Shape shape = new Shape(rows, width);
         NDList inputs = new NDList(onDevice(StagedArrays.longs(manager, ids, shape), device),
                 onDevice(StagedArrays.longs(manager, mask, shape), device));
-        return new Encoded(inputs, onDevice(StagedArrays.longs(manager, labels), device));
+        return new TrainingBatch(inputs, onDevice(StagedArrays.longs(manager, labels), device),
+                Collections.unmodifiableList(examples));
     }
 
     private static NDArray onDevice(NDArray a, Device device) {
@@ -56,10 +60,4 @@ final class Batches {
         return moved;
     }
 
-    /** Sum over the batch of the cross-entropy of {@code logits [batch, classes]} against label indices. */
-    static NDArray crossEntropySum(NDArray logits, NDArray labels) {
-        NDArray logp = logits.logSoftmax(1);
-        NDArray picked = logp.gather(labels.reshape(-1, 1), 1);
-        return picked.sum().neg();
-    }
 }

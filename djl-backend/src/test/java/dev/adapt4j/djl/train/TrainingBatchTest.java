@@ -9,7 +9,7 @@ import dev.adapt4j.djl.DjlRuntime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class BatchesTest {
+class TrainingBatchTest {
 
     @Test
     void encodes_padded_ids_a_mask_of_the_real_tokens_and_the_labels() {
@@ -17,7 +17,7 @@ class BatchesTest {
                 TokenizedExample.of(0, 101, 9, 102), TokenizedExample.of(1, 101, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
                         5, 5, 5, 5, 5, 102));
         try (NDManager manager = DjlRuntime.newManager()) {
-            Batches.Encoded b = Batches.encode(manager, manager.getDevice(), data, new int[] {0, 1}, 64, 0);
+            TrainingBatch b = TrainingBatch.encode(manager, manager.getDevice(), data, new int[] {0, 1}, 64, 0);
             assertEquals(new Shape(2, 4), b.inputs().get(0).getShape(), "as wide as the longest example");
             long[] ids = b.inputs().get(0).toLongArray();
             long[] mask = b.inputs().get(1).toLongArray();
@@ -25,7 +25,7 @@ class BatchesTest {
             assertArrayEquals(new long[] {1, 1, 1, 1, 1, 1, 1, 0}, mask);
             assertArrayEquals(new long[] {1, 0}, b.labels().toLongArray());
 
-            Batches.Encoded cut = Batches.encode(manager, manager.getDevice(), data, new int[] {2}, 12, 0);
+            TrainingBatch cut = TrainingBatch.encode(manager, manager.getDevice(), data, new int[] {2}, 12, 0);
             assertEquals(new Shape(1, 12), cut.inputs().get(0).getShape(), "never wider than the maximum length");
             assertEquals(12, cut.inputs().get(1).toLongArray().length);
         }

@@ -2,11 +2,11 @@ package dev.adapt4j.djl;
 
 import dev.adapt4j.ConfigException;
 import dev.adapt4j.djl.encoder.EncoderOptions;
+import dev.adapt4j.djl.encoder.EncoderCheckpoint;
 import dev.adapt4j.djl.encoder.Encoders;
 import dev.adapt4j.spi.ModelProvider;
 import dev.adapt4j.spi.ModelSource;
 import dev.adapt4j.spi.TextEncoder;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,12 +34,10 @@ public final class DjlModelProvider implements ModelProvider {
     @Override
     public Optional<TextEncoder> openEncoder(ModelSource source) {
         EncoderOptions options = options(source);
-        return switch (source.kind()) {
-            case MINILM -> Optional.of(Encoders.miniLm(options));
-            case HUGGING_FACE -> Optional.of(Encoders.fromHuggingFace(Path.of(source.require("path")), options));
-            case SAVED_ENCODER -> Optional.of(Encoders.load(Path.of(source.require("path")), options));
-            default -> Optional.empty();
-        };
+        if (!kinds().contains(source.kind())) {
+            return Optional.empty();
+        }
+        return Optional.of(Encoders.open(EncoderCheckpoint.fromSource(source), options));
     }
 
     /** DJL and PyTorch versions, engine threads and native memory policy, once the engine has started. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.adapt4j.AdaptException;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.config.Json;
+import dev.adapt4j.djl.ModelFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,11 @@ final class HuggingFaceConfig {
             throw new ModelFileException(file + ": expected a JSON object");
         }
         String modelType = text(root, "model_type", null, file);
-        if (!"bert".equals(modelType)) {
-            String found = modelType == null ? "missing" : "'" + modelType + "'";
-            throw new ModelFileException(file + ": model_type is " + found
-                    + "; only BERT-layout models (model_type \"bert\": BERT, MiniLM, BGE, E5 ...) are supported");
+        ModelFamily family = ModelFamily.ofModelType(modelType, file);
+        if (family != ModelFamily.BERT) {
+            throw new ModelFileException(file + ": model_type is '" + modelType + "', a " + family.role()
+                    .name().toLowerCase(java.util.Locale.ROOT) + "; an encoder needs a BERT-layout model (model_type "
+                    + ModelFamily.BERT.modelTypes() + ": BERT, MiniLM, BGE, E5 ...)");
         }
         String positions = text(root, "position_embedding_type", "absolute", file);
         if (!"absolute".equals(positions)) {

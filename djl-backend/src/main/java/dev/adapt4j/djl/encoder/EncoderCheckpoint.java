@@ -1,6 +1,9 @@
 package dev.adapt4j.djl.encoder;
 
+import dev.adapt4j.ConfigException;
 import dev.adapt4j.ModelFileException;
+import dev.adapt4j.djl.DjlModelProvider;
+import dev.adapt4j.spi.ModelSource;
 import dev.adapt4j.io.AtomicDirectory;
 import dev.adapt4j.djl.bert.BertConfig;
 import dev.adapt4j.djl.weights.HostTensor;
@@ -64,6 +67,21 @@ public record EncoderCheckpoint(EncoderConfig config, Map<String, HostTensor> we
      */
     public static EncoderCheckpoint fromHuggingFace(Path dir) {
         return HuggingFaceDirectory.read(dir);
+    }
+
+    /**
+     * The checkpoint a model source names: {@code minilm}, {@code huggingface} (option {@code path}) or
+     * {@code adapt4j-encoder} (option {@code path}); any other kind is a {@link ConfigException} listing these.
+     */
+    public static EncoderCheckpoint fromSource(ModelSource source) {
+        return switch (source.kind()) {
+            case DjlModelProvider.MINILM -> miniLm();
+            case DjlModelProvider.HUGGING_FACE -> fromHuggingFace(Path.of(source.require("path")));
+            case DjlModelProvider.SAVED_ENCODER -> load(Path.of(source.require("path")));
+            default -> throw new ConfigException("a local BERT-family encoder comes from a model source of kind '"
+                    + DjlModelProvider.MINILM + "', '" + DjlModelProvider.HUGGING_FACE + "' or '"
+                    + DjlModelProvider.SAVED_ENCODER + "', got kind '" + source.kind() + "'");
+        };
     }
 
     /** An encoder saved in the project's format by {@link #save} or {@link DjlTextEncoder#save}. */

@@ -1,10 +1,8 @@
 package dev.adapt4j.djl.finetune;
 
 import dev.adapt4j.ConfigException;
-import dev.adapt4j.djl.DjlModelProvider;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
 import dev.adapt4j.spi.ModelSource;
-import java.nio.file.Path;
 
 /**
  * Reads the pre-trained encoder a fine-tuning run starts from into host memory: a private copy of its weights,
@@ -17,14 +15,12 @@ final class BaseModels {
 
     /** The checkpoint a source names, with the given maximum length in tokens. */
     static EncoderCheckpoint read(ModelSource source, int maxLength) {
-        EncoderCheckpoint checkpoint = switch (source.kind()) {
-            case DjlModelProvider.MINILM -> EncoderCheckpoint.miniLm();
-            case DjlModelProvider.HUGGING_FACE -> EncoderCheckpoint.fromHuggingFace(Path.of(source.require("path")));
-            case DjlModelProvider.SAVED_ENCODER -> EncoderCheckpoint.load(Path.of(source.require("path")));
-            default -> throw new ConfigException("field 'model': fine-tuning needs a local BERT-family encoder (kind '"
-                    + DjlModelProvider.MINILM + "', '" + DjlModelProvider.HUGGING_FACE + "' or '"
-                    + DjlModelProvider.SAVED_ENCODER + "'), got kind '" + source.kind() + "'");
-        };
+        EncoderCheckpoint checkpoint;
+        try {
+            checkpoint = EncoderCheckpoint.fromSource(source);
+        } catch (ConfigException e) {
+            throw new ConfigException("field 'model': fine-tuning needs " + e.getMessage(), e);
+        }
         int positions = checkpoint.config().model().maxPositions();
         if (maxLength > positions) {
             throw new ConfigException("field 'training.maxLength' is " + maxLength + " but the model "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.adapt4j.AdapterConfig;
 import dev.adapt4j.ConfigException;
+import dev.adapt4j.djl.train.TrainingJson;
 import dev.adapt4j.djl.train.TrainingLoopConfig;
 import dev.adapt4j.spi.ModelSource;
 
@@ -43,11 +44,6 @@ public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig 
     public static final String STRATEGY = "fine-tune";
     /** all-MiniLM-L6-v2 from the class path. */
     public static final ModelSource DEFAULT_MODEL = ModelSource.of("minilm");
-    /**
-     * The training defaults of this strategy: 3 epochs of batches of 16, 128 tokens, AdamWOptimizer at 3e-4 with weight
-     * decay 0.01, 10 % warm-up then linear decay, clipping at 1.0, seed 42, no early stopping.
-     */
-    public static final TrainingLoopConfig DEFAULT_TRAINING = TrainingLoopConfig.builder().optLearningRate(3e-4).build();
     /** Held out for validation when none is given. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
 
@@ -77,7 +73,8 @@ public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig 
         return new FineTuneConfigBuilder();
     }
 
-    /** The defaults: MiniLM, last 2 layers and the head trained, {@link #DEFAULT_TRAINING}, 10 % validation. */
+    /** The defaults: MiniLM, last 2 layers and the head trained, {@link TrainingLoopConfig#DEFAULTS}, 10 %
+     * validation. */
     public static FineTuneConfig defaults() {
         return builder().build();
     }
@@ -106,7 +103,7 @@ public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig 
                                    @JsonProperty("threads") Integer threads) {
         return new FineTuneConfig(model == null ? DEFAULT_MODEL : model, freeze == null ? FreezeConfig.DEFAULT : freeze,
                 head == null ? HeadConfig.DEFAULT : head,
-                training == null ? DEFAULT_TRAINING : training.toConfig(DEFAULT_TRAINING),
+                training == null ? TrainingLoopConfig.DEFAULTS : training.toConfig(TrainingLoopConfig.DEFAULTS),
                 validationFraction == null ? DEFAULT_VALIDATION_FRACTION : validationFraction,
                 checkpoint == null ? CheckpointConfig.NONE : checkpoint, cacheFrozenPrefix == null || cacheFrozenPrefix,
                 threads == null ? 0 : threads);

@@ -1,17 +1,16 @@
 package dev.adapt4j.djl.finetune;
 
-import dev.adapt4j.djl.train.AdamWConfig;
-import dev.adapt4j.djl.train.Decay;
-import dev.adapt4j.djl.train.EarlyStopping;
 import dev.adapt4j.djl.train.TrainingLoopConfig;
 import dev.adapt4j.spi.ModelSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds a {@link FineTuneConfig}: {@code FineTuneConfig.builder().setModel(ModelSource.of("minilm"))
- * .optTrainLastLayers(2).optEpochs(3).optLearningRate(3e-4).build()}. Every value is checked in {@link #build()},
+ * .optTrainLastLayers(2).optTraining(t -> t.optEpochs(3)
+         .optLearningRate(3e-4)).build()}. Every value is checked in {@link #build()},
  * which throws a {@link dev.adapt4j.ConfigException} naming the field.
  */
 public final class FineTuneConfigBuilder {
@@ -26,7 +25,7 @@ public final class FineTuneConfigBuilder {
     private int threads;
 
     FineTuneConfigBuilder() {
-        training = FineTuneConfig.DEFAULT_TRAINING.toBuilder();
+        training = TrainingLoopConfig.DEFAULTS.toBuilder();
     }
 
     FineTuneConfigBuilder(FineTuneConfig c) {
@@ -91,61 +90,16 @@ public final class FineTuneConfigBuilder {
         return this;
     }
 
-    public FineTuneConfigBuilder optEpochs(int epochs) {
-        training.optEpochs(epochs);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optBatchSize(int batchSize) {
-        training.optBatchSize(batchSize);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optAccumulationSteps(int steps) {
-        training.optAccumulationSteps(steps);
-        return this;
-    }
-
-    /** Longest input in tokens, special tokens included; longer inputs are truncated. */
-    public FineTuneConfigBuilder optMaxLength(int tokens) {
-        training.optMaxLength(tokens);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optOptimizer(AdamWConfig optimizer) {
-        training.optOptimizer(optimizer);
-        return this;
-    }
-
-    /** The peak learning rate, other AdamWOptimizer settings unchanged. */
-    public FineTuneConfigBuilder optLearningRate(double learningRate) {
-        training.optLearningRate(learningRate);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optWarmupRatio(double ratio) {
-        training.optWarmupRatio(ratio);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optDecay(Decay decay) {
-        training.optDecay(decay);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optMaxGradNorm(double norm) {
-        training.optMaxGradNorm(norm);
-        return this;
-    }
-
-    /** Seed of the head's initialisation, the validation split, the data order and dropout. */
-    public FineTuneConfigBuilder optSeed(long seed) {
-        training.optSeed(seed);
-        return this;
-    }
-
-    public FineTuneConfigBuilder optEarlyStopping(EarlyStopping earlyStopping) {
-        training.optEarlyStopping(earlyStopping);
+    /**
+     * Changes training settings in place, starting from the current ones:
+     * {@code optTraining(t -> t.optEpochs(5).optLearningRate(1e-4))}. The settings and their defaults are those of
+     * {@link TrainingLoopConfig}.
+     */
+    public FineTuneConfigBuilder optTraining(UnaryOperator<TrainingLoopConfig.Builder> change) {
+        TrainingLoopConfig.Builder changed = Objects.requireNonNull(change, "change").apply(training);
+        if (changed != training) {
+            throw new IllegalArgumentException("return the builder you were given: t -> t.optEpochs(5)");
+        }
         return this;
     }
 

@@ -52,14 +52,19 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
         }
     }
 
+    /**
+     * The defaults, for the training loop and for the fine-tune strategy alike: 3 epochs of batches of 16, 128
+     * tokens, AdamW at 3e-4 with weight decay 0.01, 10 % linear warm-up then linear decay, clipping at 1.0, seed
+     * 42, chunks of 50 batches, checkpoints at epoch ends only, keep 2, no early stopping.
+     */
+    public static final TrainingLoopConfig DEFAULTS = builder().build();
+
     /** Examples per optimiser step: {@code batchSize * accumulationSteps}. */
     public int examplesPerStep() {
         return batchSize * accumulationSteps;
     }
 
-    /** A builder with the defaults: 3 epochs, batch 16, no accumulation, length 128, {@link AdamWConfig#DEFAULT},
-     * 10 % linear warm-up then linear decay, clipping at 1.0, seed 42, chunks of 50 batches, pad id 0,
-     * checkpoints at epoch ends only, keep 2, no early stopping. */
+    /** A builder holding {@link #DEFAULTS} (pad id 0). */
     public static Builder builder() {
         return new Builder();
     }
@@ -90,7 +95,7 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
         private int batchSize = 16;
         private int accumulationSteps = 1;
         private int maxLength = 128;
-        private AdamWConfig optimizer = AdamWConfig.DEFAULT;
+        private AdamWConfig optimizer = AdamWConfig.DEFAULT.withLearningRate(3e-4);
         private double warmupRatio = 0.1;
         private Decay decay = Decay.LINEAR;
         private double maxGradNorm = 1.0;

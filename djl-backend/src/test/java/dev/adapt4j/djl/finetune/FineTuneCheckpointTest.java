@@ -20,7 +20,8 @@ class FineTuneCheckpointTest {
     private static final Dataset REVIEWS = RealData.reviewsTrain().head(48);
 
     private static FineTuneConfig config(Path dir, boolean resume) {
-        FineTuneConfigBuilder b = FineTuneConfig.builder().optEpochs(2).optBatchSize(8).optMaxLength(32)
+        FineTuneConfigBuilder b = FineTuneConfig.builder().optTraining(t -> t.optEpochs(2).optBatchSize(8)
+                .optMaxLength(32))
                 .optValidationFraction(0).optThreads(1);
         if (dir != null) {
             b.optCheckpoint(dir, 4, 2, resume);

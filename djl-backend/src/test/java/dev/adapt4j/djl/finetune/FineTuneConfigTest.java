@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 import dev.adapt4j.Adapter;
 import dev.adapt4j.AdapterConfig;
 import dev.adapt4j.Adapters;
@@ -52,9 +53,9 @@ class FineTuneConfigTest {
                 .optTrainLastLayers(3).optFreezeEmbeddings(false).optTrainable("**.LayerNorm.*")
                 .optFrozen("encoder.layer.5.intermediate.**")
                 .optHead(HeadConfig.of(0.2, HeadPooling.CLS))
-                .optEpochs(2).optBatchSize(8).optAccumulationSteps(2).optMaxLength(96).optLearningRate(2e-4)
-                .optWarmupRatio(0.05).optDecay(Decay.COSINE).optMaxGradNorm(0.5).optSeed(7)
-                .optEarlyStopping(new EarlyStopping(Metric.MACRO_F1, 2, 0.001))
+                .optTraining(t -> t.optEpochs(2).optBatchSize(8).optAccumulationSteps(2).optMaxLength(96)
+                        .optLearningRate(2e-4).optWarmupRatio(0.05).optDecay(Decay.COSINE).optMaxGradNorm(0.5)
+                        .optSeed(7).optEarlyStopping(new EarlyStopping(Metric.MACRO_F1, 2, 0.001)))
                 .optValidationFraction(0.2).optCheckpoint(Path.of("/tmp/run"), 50, 3, true)
                 .optCacheFrozenPrefix(false).optThreads(4).build();
         String json = Adapters.toJson(c);
@@ -72,8 +73,8 @@ class FineTuneConfigTest {
                 """);
         assertEquals(1, c.training().epochs());
         assertEquals(1e-3, c.training().optimizer().learningRate());
-        assertEquals(FineTuneConfig.DEFAULT_TRAINING.batchSize(), c.training().batchSize());
-        assertEquals(FineTuneConfig.DEFAULT_TRAINING.optimizer().weightDecay(), c.training().optimizer().weightDecay());
+        assertEquals(TrainingLoopConfig.DEFAULTS.batchSize(), c.training().batchSize());
+        assertEquals(TrainingLoopConfig.DEFAULTS.optimizer().weightDecay(), c.training().optimizer().weightDecay());
         assertEquals(4, c.freeze().trainLastLayers());
         assertTrue(c.freeze().freezeEmbeddings());
         assertEquals(new HeadConfig(0.1, HeadPooling.CLS), c.head());
@@ -121,7 +122,7 @@ class FineTuneConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> FineTuneConfig.builder().optValidationFraction(-0.1).build());
         assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
-        assertThrows(ConfigException.class, () -> FineTuneConfig.builder().optEpochs(0).build());
+        assertThrows(ConfigException.class, () -> FineTuneConfig.builder().optTraining(t -> t.optEpochs(0)).build());
         assertEquals(List.of("**.bias"), FineTuneConfig.builder().optTrainable("**.bias").build().freeze().trainable());
     }
 

@@ -2,6 +2,7 @@ package dev.adapt4j.djl.finetune;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adapt4j.djl.train.TrainingLoopConfig;
 import dev.adapt4j.Prediction;
 import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
@@ -26,10 +27,10 @@ class FineTuneEvaluationTest {
 
     private static FineTuneConfig recipe() {
         return FineTuneConfig.builder().optTrainLastLayers(2)
-                .optEpochs(Integer.getInteger("adapt4j.eval.epochs", 3))
-                .optLearningRate(Double.parseDouble(System.getProperty("adapt4j.eval.lr",
-                        String.valueOf(FineTuneConfig.DEFAULT_TRAINING.optimizer().learningRate()))))
-                .optMaxLength(Integer.getInteger("adapt4j.eval.maxLength", 128))
+                .optTraining(t -> t.optEpochs(Integer.getInteger("adapt4j.eval.epochs", 3))
+                        .optLearningRate(Double.parseDouble(System.getProperty("adapt4j.eval.lr",
+                                String.valueOf(TrainingLoopConfig.DEFAULTS.optimizer().learningRate()))))
+                        .optMaxLength(Integer.getInteger("adapt4j.eval.maxLength", 128)))
                 .optThreads(Integer.getInteger("adapt4j.eval.threads", 0)).build();
     }
 
@@ -50,7 +51,7 @@ class FineTuneEvaluationTest {
     @Test
     void cached_epochs_are_faster_and_agree_with_uncached_ones() {
         Dataset reviews = RealData.reviewsTrain().head(1000);
-        FineTuneConfig base = recipe().toBuilder().optEpochs(1).optValidationFraction(0).build();
+        FineTuneConfig base = recipe().toBuilder().optTraining(t -> t.optEpochs(1)).optValidationFraction(0).build();
         try (FineTunedModel cached = new FineTuneAdapter(base).adapt(RealData.REVIEWS, reviews);
              FineTunedModel uncached = new FineTuneAdapter(base.toBuilder().optCacheFrozenPrefix(false).build())
                      .adapt(RealData.REVIEWS, reviews)) {

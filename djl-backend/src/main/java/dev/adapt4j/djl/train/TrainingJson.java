@@ -1,20 +1,15 @@
-package dev.adapt4j.djl.finetune;
+package dev.adapt4j.djl.train;
 
 import com.fasterxml.jackson.databind.util.StdConverter;
 import dev.adapt4j.ConfigException;
-import dev.adapt4j.djl.train.AdamWConfig;
-import dev.adapt4j.djl.train.Decay;
-import dev.adapt4j.djl.train.EarlyStopping;
-import dev.adapt4j.djl.train.Metric;
-import dev.adapt4j.djl.train.TrainingLoopConfig;
 
 /**
- * The JSON form of the training loop's {@link TrainingLoopConfig} inside a fine-tune configuration: the optimiser's
- * settings flattened in, every field optional (absent means the fine-tune default), and without the fields that
- * come from elsewhere (the pad id from the model's tokenizer, checkpoint frequency and retention from
- * {@code checkpoint}).
+ * The JSON form of {@link TrainingLoopConfig} (the {@code "training"} section of a fine-tune configuration): the
+ * optimiser's settings flattened in, every field optional (absent means {@link TrainingLoopConfig#DEFAULTS}), and
+ * without the fields that come from elsewhere (the pad id from the model's tokenizer, checkpoint frequency and
+ * retention from the {@code checkpoint} section). Field names and defaults are those of {@link TrainingLoopConfig}.
  */
-record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps, Integer maxLength,
+public record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps, Integer maxLength,
                     Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay,
                     Double warmupRatio, Decay decay, Double maxGradNorm, Long seed, Integer bucketBatches,
                     Stopping earlyStopping) {
@@ -23,7 +18,7 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
      * The JSON form of {@link EarlyStopping}: {@code {"metric": "loss", "patience": 1, "minDelta": 0}}, each field
      * optional with those defaults; {@code null} or absent turns early stopping off.
      */
-    record Stopping(Metric metric, Integer patience, Double minDelta) {
+    public record Stopping(Metric metric, Integer patience, Double minDelta) {
 
         static Stopping of(EarlyStopping e) {
             return e == null ? null : new Stopping(e.metric(), e.patience(), e.minDelta());
@@ -35,7 +30,7 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
     }
 
     /** The JSON form of a configuration. */
-    static TrainingJson of(TrainingLoopConfig c) {
+    public static TrainingJson of(TrainingLoopConfig c) {
         AdamWConfig o = c.optimizer();
         return new TrainingJson(c.epochs(), c.batchSize(), c.accumulationSteps(), c.maxLength(), o.learningRate(),
                 o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), c.warmupRatio(), c.decay(), c.maxGradNorm(),
@@ -43,7 +38,7 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
     }
 
     /** The configuration, absent fields taken from {@code defaults}; an invalid value names its field. */
-    TrainingLoopConfig toConfig(TrainingLoopConfig defaults) {
+    public TrainingLoopConfig toConfig(TrainingLoopConfig defaults) {
         AdamWConfig d = defaults.optimizer();
         try {
             AdamWConfig optimizer = new AdamWConfig(or(learningRate, d.learningRate()), or(beta1, d.beta1()),
@@ -71,7 +66,7 @@ record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps
     }
 
     /** Writes a {@link TrainingLoopConfig} in this form (Jackson converter). */
-    static final class Writer extends StdConverter<TrainingLoopConfig, TrainingJson> {
+    public static final class Writer extends StdConverter<TrainingLoopConfig, TrainingJson> {
         @Override
         public TrainingJson convert(TrainingLoopConfig value) {
             return of(value);

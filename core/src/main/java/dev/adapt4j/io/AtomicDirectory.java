@@ -1,5 +1,6 @@
 package dev.adapt4j.io;
 
+import dev.adapt4j.internal.CrashPoints;
 import dev.adapt4j.AdaptException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

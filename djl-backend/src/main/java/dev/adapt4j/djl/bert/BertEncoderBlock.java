@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.training.initializer.Initializer;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -58,6 +59,19 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     /** Input shapes to {@link #initialize} the block with (any batch and length work later). */
+    /**
+     * A block of {@code config}'s shape, initialised in {@code manager} and holding {@code weights} (checked by
+     * name and shape; {@code origin} names their file in errors).
+     */
+    public static BertEncoderBlock loaded(NDManager manager, BertConfig config, Map<String, HostTensor> weights,
+                                          String origin) {
+        BertEncoderBlock block = new BertEncoderBlock(config);
+        block.setInitializer(Initializer.ZEROS, p -> true); // every value is overwritten by the load below
+        block.initialize(manager, DataType.FLOAT32, inputShapes());
+        block.load(weights, origin);
+        return block;
+    }
+
     public static Shape[] inputShapes() {
         return new Shape[] {new Shape(1, 8), new Shape(1, 8)};
     }

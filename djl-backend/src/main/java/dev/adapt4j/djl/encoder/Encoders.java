@@ -1,8 +1,6 @@
 package dev.adapt4j.djl.encoder;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.training.initializer.Initializer;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
 import dev.adapt4j.djl.tokenize.HfTokenizer;
@@ -61,10 +59,8 @@ public final class Encoders {
         NDManager manager = DjlRuntime.newManager();
         HfTokenizer tokenizer = null;
         try {
-            BertEncoderBlock block = new BertEncoderBlock(config.model());
-            block.setInitializer(Initializer.ZEROS, p -> true); // every value is overwritten by the load below
-            block.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes());
-            block.load(checkpoint.weights(), checkpoint.origin());
+            BertEncoderBlock block = BertEncoderBlock.loaded(manager, config.model(), checkpoint.weights(),
+                    checkpoint.origin());
             tokenizer = HfTokenizer.fromJson(checkpoint.tokenizerJson(), maxLength, config.model().padTokenId(),
                     config.name() + " tokenizer.json");
             String sha256 = WeightDigest.sha256(block);

@@ -3,11 +3,9 @@ package dev.adapt4j.djl.finetune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.Initializer;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.bert.BertConfig;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
@@ -68,10 +66,8 @@ final class EncoderClassifier implements AutoCloseable {
         BertConfig config = checkpoint.config().model();
         NDManager manager = DjlRuntime.newManager();
         try {
-            BertEncoderBlock encoder = new BertEncoderBlock(config);
-            encoder.setInitializer(Initializer.ZEROS, p -> true); // every value is overwritten by the load below
-            encoder.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes());
-            encoder.load(checkpoint.weights(), checkpoint.origin());
+            BertEncoderBlock encoder = BertEncoderBlock.loaded(manager, config, checkpoint.weights(),
+                    checkpoint.origin());
             ClassificationHead head = new ClassificationHead(labels, spec.dropout());
             if (seed != null) {
                 DjlRuntime.engine().setRandomSeed((int) (seed ^ (seed >>> 32)));

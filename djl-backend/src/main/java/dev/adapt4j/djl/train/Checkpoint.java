@@ -15,7 +15,7 @@ import java.util.Map;
  * @param optimizer the AdamWOptimizer moments ({@code exp_avg/<name>}, {@code exp_avg_sq/<name>})
  * @param best the trainable weights of the best epoch so far, empty without early stopping
  */
-public record Checkpoint(Path directory, TrainingState state, Map<String, HostTensor> weights,
+record Checkpoint(Path directory, TrainingState state, Map<String, HostTensor> weights,
                          Map<String, HostTensor> optimizer, Map<String, HostTensor> best) {
 
     public Checkpoint {

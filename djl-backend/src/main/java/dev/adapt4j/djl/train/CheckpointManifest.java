@@ -15,7 +15,7 @@ import java.util.Map;
  * @param step the global step of the checkpoint
  * @param files every file of the checkpoint by name
  */
-public record CheckpointManifest(String format, int formatVersion, long step, Map<String, FileEntry> files) {
+record CheckpointManifest(String format, int formatVersion, long step, Map<String, FileEntry> files) {
 
     /** The manifest's file name. */
     public static final String FILE_NAME = "checkpoint.json";

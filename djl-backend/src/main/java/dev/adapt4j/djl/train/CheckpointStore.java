@@ -5,7 +5,7 @@ import dev.adapt4j.TrainingDivergedException;
 import dev.adapt4j.config.Json;
 import dev.adapt4j.djl.weights.HostTensor;
 import dev.adapt4j.io.AtomicDirectory;
-import dev.adapt4j.io.CrashPoints;
+import dev.adapt4j.internal.CrashPoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@code checkpoint.moved-aside} (an old checkpoint renamed to a hidden name, not yet deleted) and
  * {@code checkpoint.pruned}.
  */
-public final class CheckpointStore {
+final class CheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     static final String DIRECTORY = "checkpoints";

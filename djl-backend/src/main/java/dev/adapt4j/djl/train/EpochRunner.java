@@ -2,7 +2,7 @@ package dev.adapt4j.djl.train;
 
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NativeMemory;
-import dev.adapt4j.io.CrashPoints;
+import dev.adapt4j.internal.CrashPoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDList;
 import java.util.Collection;
 
 /** Gradient clipping by the global L2 norm over all gradients, as {@code torch.nn.utils.clip_grad_norm_}. */
-public final class GlobalNorm {
+final class GlobalNorm {
 
     private GlobalNorm() {
     }

@@ -12,7 +12,7 @@ import dev.adapt4j.ConfigException;
  * @param totalSteps optimiser steps of the whole run, >= 1
  * @param decay the shape of the fall after warm-up
  */
-public record LearningRateSchedule(double peak, long warmupSteps, long totalSteps, Decay decay) {
+record LearningRateSchedule(double peak, long warmupSteps, long totalSteps, Decay decay) {
 
     public LearningRateSchedule {
         Checks.positive("learningRate", peak);

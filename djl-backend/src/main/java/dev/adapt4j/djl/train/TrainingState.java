@@ -23,7 +23,7 @@ import java.util.List;
  * @param epochsWithoutImprovement epochs since the best one
  * @param history metrics of the completed epochs
  */
-public record TrainingState(String configHash, long seed, long globalStep, int epoch, int stepInEpoch,
+record TrainingState(String configHash, long seed, long globalStep, int epoch, int stepInEpoch,
                             long optimizerSteps, double epochLossSum, long epochExamples, int bestEpoch,
                             Double bestValue, int epochsWithoutImprovement, List<EpochMetrics> history) {
 

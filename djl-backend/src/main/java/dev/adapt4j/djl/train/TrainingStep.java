@@ -11,7 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.TrainingDivergedException;
-import dev.adapt4j.io.CrashPoints;
+import dev.adapt4j.internal.CrashPoints;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

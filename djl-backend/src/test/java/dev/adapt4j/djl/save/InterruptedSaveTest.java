@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.djl.testkit.ChildJvm;
 import dev.adapt4j.io.AtomicDirectory;
-import dev.adapt4j.io.CrashPoints;
+import dev.adapt4j.internal.CrashPoints;
 import dev.adapt4j.io.ModelManifest;
 import dev.adapt4j.io.SavedModels;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import dev.adapt4j.AdaptException;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.djl.testkit.ChildJvm;
 import dev.adapt4j.djl.testkit.ReadOnlyDirectory;
-import dev.adapt4j.io.CrashPoints;
+import dev.adapt4j.internal.CrashPoints;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.adapt4j.AdaptException;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.djl.testkit.ChildJvm;
-import dev.adapt4j.io.CrashPoints;
+import dev.adapt4j.internal.CrashPoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.adapt4j.io;
+package dev.adapt4j.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       like a full disk ({@link #reachIo}) or an {@link UncheckedIOException} wrapping one ({@link #reach}).
  * </ul>
  *
- * <p>Points are named {@code <component>.<moment>}: {@code atomic.*} in {@link AtomicDirectory},
+ * <p>Points are named {@code <component>.<moment>}: {@code atomic.*} in {@link dev.adapt4j.io.AtomicDirectory},
  * {@code safetensors.*} in the safetensors writer, {@code checkpoint.*} in the checkpoint store and
  * {@code train.*} in the training loop; each call site documents its moment.
  */

@@ -1,5 +1,7 @@
 package dev.adapt4j.examples;
 
+import dev.adapt4j.djl.report.ConsoleProgress;
+
 import dev.adapt4j.experiment.Comparison;
 import dev.adapt4j.experiment.Experiment;
 import dev.adapt4j.experiment.ExperimentResult;

@@ -1,4 +1,4 @@
-package dev.adapt4j.examples;
+package dev.adapt4j.djl.report;
 
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.experiment.ExperimentListener;

@@ -1,4 +1,4 @@
-package dev.adapt4j.examples.report;
+package dev.adapt4j.djl.report;
 
 import dev.adapt4j.AdaptException;
 import dev.adapt4j.experiment.ChartRenderer;

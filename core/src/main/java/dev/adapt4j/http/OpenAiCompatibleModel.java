@@ -120,6 +120,12 @@ public final class OpenAiCompatibleModel implements LanguageModel {
         return scorer.score(prompt, conts);
     }
 
+    /** False on the chat API, which returns no log-probabilities of given text; true on the completions API. */
+    @Override
+    public boolean scoresContinuations() {
+        return config.api() == OpenAiConfig.Api.COMPLETIONS;
+    }
+
     /**
      * How this model classifies: {@value #LOGPROB} once continuations were scored by log-probabilities,
      * {@value #GENERATE_PARSE} when the API or server cannot score them, {@value #UNTESTED} before the first

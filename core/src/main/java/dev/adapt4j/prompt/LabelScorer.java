@@ -10,6 +10,9 @@ import dev.adapt4j.prompt.select.Scored;
 import dev.adapt4j.spi.GenerationOptions;
 import dev.adapt4j.spi.LanguageModel;
 import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LabelScorer {
 
     private static final int CALIBRATION_CACHE = 4096;
+    private static final Logger LOG = LoggerFactory.getLogger(LabelScorer.class);
 
     private final PromptPlan plan;
     private final LanguageModel model;
@@ -35,6 +39,7 @@ final class LabelScorer {
     private final LabelParser parser;
     private final String fallback;
     private final Map<List<Integer>, double[]> calibration = new ConcurrentHashMap<>();
+    private final AtomicBoolean warnedNoScores = new AtomicBoolean();
 
     LabelScorer(PromptPlan plan, ExamplePool pool, LanguageModel model, TokenBudget budget) {
         this.plan = plan;
@@ -49,6 +54,12 @@ final class LabelScorer {
         List<String> labels = plan.task().labels();
         Optional<double[]> raw = plan.config().mode() == PromptMode.GENERATIVE_LOGPROB
                 ? model.scoreContinuations(fitted.text(), continuations) : Optional.empty();
+        if (raw.isEmpty() && plan.config().mode() == PromptMode.GENERATIVE_LOGPROB
+                && warnedNoScores.compareAndSet(false, true)) {
+            LOG.warn("mode generative-logprob: {} returned no log-probabilities, so labels are answered by generating "
+                    + "and parsing (predictions carry method 'generate-parse'); use a server that echoes "
+                    + "log-probabilities on the completions API, or a local model", model.id());
+        }
         if (raw.isPresent()) {
             double[] logp = Softmax.log(raw.get());
             String method = "logprob";

@@ -1,5 +1,6 @@
 package dev.adapt4j.prompt;
 
+import dev.adapt4j.ConfigException;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.prompt.budget.TokenBudget;
@@ -78,6 +79,13 @@ final class PromptEngines {
     private static PromptEngine generative(PromptPlan plan, ExamplePool pool, ModelHandles models) {
         PromptConfig c = plan.config();
         LanguageModel lm = models.languageModel();
+        if (c.mode() == PromptMode.GENERATIVE_LOGPROB && plan.task().isClassification()
+                && !lm.scoresContinuations()) {
+            throw new ConfigException("mode 'generative-logprob' scores each label by log-probability, but "
+                    + lm.id() + " cannot score given text (a chat API returns no log-probabilities of it): use "
+                    + "\"api\": \"completions\" on a server that echoes log-probabilities (vLLM, OpenAI's "
+                    + "completions), a local model, or mode 'generative-parse' to generate and parse the answer");
+        }
         int window = c.budget().contextWindow() > 0 ? c.budget().contextWindow() : lm.contextWindow();
         int answer = c.budget().answerTokens();
         if (answer == 0) {

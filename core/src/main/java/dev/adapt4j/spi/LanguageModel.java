@@ -32,6 +32,15 @@ public interface LanguageModel extends AutoCloseable {
      */
     Optional<double[]> scoreContinuations(String prompt, List<String> continuations);
 
+    /**
+     * False when {@link #scoreContinuations} can never give scores (an API that returns no log-probabilities of
+     * given text, such as OpenAI's chat completions); true when it does or may. {@code generative-logprob} refuses
+     * a model that answers false instead of silently generating and parsing.
+     */
+    default boolean scoresContinuations() {
+        return true;
+    }
+
     /** Releases resources; a second call does nothing. */
     @Override
     void close();

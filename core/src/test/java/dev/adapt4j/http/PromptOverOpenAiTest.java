@@ -2,10 +2,12 @@ package dev.adapt4j.http;
 
 import static dev.adapt4j.http.LoopbackServer.Scripted.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.Adapters;
+import dev.adapt4j.ConfigException;
 import dev.adapt4j.Example;
 import dev.adapt4j.Prediction;
 import dev.adapt4j.Task;
@@ -38,7 +40,11 @@ class PromptOverOpenAiTest {
     }
 
     private String config(String api, int shots) {
-        return "{\"strategy\": \"prompt\", \"mode\": \"generative-logprob\", \"shots\": " + shots + ", "
+        return config("generative-logprob", api, shots);
+    }
+
+    private String config(String mode, String api, int shots) {
+        return "{\"strategy\": \"prompt\", \"mode\": \"" + mode + "\", \"shots\": " + shots + ", "
                 + "\"selector\": {\"type\": \"first\"}, \"model\": {\"kind\": \"openai\", \"baseUrl\": \""
                 + server.baseUrl() + "\", \"model\": \"test-model\", \"api\": \"" + api + "\", \"maxRetries\": \"0\"}}";
     }
@@ -46,7 +52,7 @@ class PromptOverOpenAiTest {
     @Test
     void a_chat_endpoint_answers_by_generation_and_the_answer_is_parsed() {
         server.otherwise(json(Bodies.chat("Great, definitely.", "stop")));
-        try (AdaptedModel m = Adapters.fromConfig(config("chat", 1)).adapt(REVIEWS, POOL)) {
+        try (AdaptedModel m = Adapters.fromConfig(config("generative-parse", "chat", 1)).adapt(REVIEWS, POOL)) {
             Prediction p = m.predict("Lovely tea");
             assertEquals("great", p.label());
             assertEquals("generate-parse", p.method());
@@ -55,6 +61,15 @@ class PromptOverOpenAiTest {
             assertTrue(sent.contains("Text: Best tea ever\nAnswer: great\n\nText: Stale and bland\nAnswer: other\n\n")
                     && sent.endsWith("Text: Lovely tea\nAnswer:"), sent);
         }
+    }
+
+    @Test
+    void logprob_mode_refuses_a_chat_endpoint_instead_of_silently_parsing() {
+        var e = assertThrows(ConfigException.class,
+                () -> Adapters.fromConfig(config("chat", 1)).adapt(REVIEWS, POOL));
+        assertTrue(e.getMessage().contains("mode 'generative-logprob'") && e.getMessage().contains("\"api\": "
+                + "\"completions\"") && e.getMessage().contains("'generative-parse'"), e.getMessage());
+        assertTrue(server.requests().isEmpty(), "refused before any request");
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.Map;
  *  "selector": {"type": "embedding"}, "shots": 8, "shotsPerLabel": true, "seed": 7}
  * }</pre>
  *
- * @param model            the model to open (required)
+ * @param model            the model to open; in encoder modes {@link #DEFAULT_MODEL} when absent, required in
+ *                         generative modes
  * @param mode             how the answer is reached (default {@code encoder-centroid})
  * @param template         the prompt layout; null for the default of the task type and mode
  * @param selector         how examples are chosen (default {@code embedding} for {@code encoder-knn}, else {@code bm25})
@@ -46,6 +47,11 @@ public record PromptConfig(ModelSource model, PromptMode mode, PromptTemplate te
 
     /** The strategy name. */
     public static final String STRATEGY = "prompt";
+    /**
+     * The model of encoder modes when the configuration names none: all-MiniLM-L6-v2 from the class path, the same
+     * default as the fine-tune strategy's.
+     */
+    public static final ModelSource DEFAULT_MODEL = ModelSource.of("minilm");
     public static final int DEFAULT_SHOTS = 4;
     public static final int MAX_SHOTS = 1024;
     public static final long DEFAULT_SEED = 42;
@@ -53,10 +59,14 @@ public record PromptConfig(ModelSource model, PromptMode mode, PromptTemplate te
     public static final String DEFAULT_LABEL_TEMPLATE = "This text is about {{label}}.";
 
     public PromptConfig {
-        if (model == null) {
-            throw new ConfigException("field 'model' is missing (for example {\"kind\": \"minilm\"})");
-        }
         mode = mode == null ? PromptMode.ENCODER_CENTROID : mode;
+        if (model == null && mode.usesEncoder()) {
+            model = DEFAULT_MODEL;
+        } else if (model == null) {
+            throw new ConfigException("field 'model' is missing: mode " + mode + " needs a generative model, for "
+                    + "example {\"kind\": \"huggingface\", \"path\": \"/models/SmolLM2-135M\"} or {\"kind\": "
+                    + "\"openai\", ...}; only encoder modes default to {\"kind\": \"minilm\"}");
+        }
         selector = selector == null ? SelectorConfig.of(mode == PromptMode.ENCODER_KNN
                 ? SelectorType.EMBEDDING : SelectorType.BM25) : selector;
         if (shots < 0 || shots > MAX_SHOTS) {
@@ -111,7 +121,7 @@ public record PromptConfig(ModelSource model, PromptMode mode, PromptTemplate te
                 temperature == null ? DEFAULT_TEMPERATURE : temperature, generation);
     }
 
-    /** A builder with every default set; call {@link PromptConfigBuilder#setModel} before building. */
+    /** A builder with every default set; generative modes need {@link PromptConfigBuilder#setModel}. */
     public static PromptConfigBuilder builder() {
         return new PromptConfigBuilder();
     }

@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds a {@link PromptConfig}: {@code setModel} is required, every {@code opt} has a default, and
+ * Builds a {@link PromptConfig}: {@code setModel} is required in generative modes (encoder modes default to
+ * {@link PromptConfig#DEFAULT_MODEL}), every {@code opt} has a default, and
  * {@link #build()} validates (a {@link dev.adapt4j.ConfigException} names the field at fault).
  *
  * <pre>{@code

@@ -64,7 +64,8 @@ class PromptConfigTest {
         assertTrue(fails(MINIMAL + ", \"budget\": {\"contextWindow\": 10, \"answerTokens\": 10}}").getMessage()
                 .contains("'budget.answerTokens'"));
         assertTrue(fails(MINIMAL + ", \"mode\": \"encoder-knn\", \"shots\": 0}").getMessage().contains("'shots'"));
-        assertTrue(fails("{\"strategy\": \"prompt\"}").getMessage().contains("'model'"));
+        assertTrue(fails("{\"strategy\": \"prompt\", \"mode\": \"generative-logprob\"}").getMessage()
+                .contains("'model'"));
         assertTrue(fails(MINIMAL + ", \"calibrate\": true}").getMessage().contains("'calibrate'"));
         assertTrue(fails(MINIMAL + ", \"labelTemplate\": \"about {{topic}}\"}").getMessage()
                 .contains("'labelTemplate'"));
@@ -129,5 +130,14 @@ class PromptConfigTest {
         assertEquals(0.05, c.temperature());
         assertEquals("This text is about {{label}}.", c.labelTemplate().source());
         assertEquals(c, PromptConfig.builder().setModel(ModelSource.of("minilm")).build());
+    }
+
+    @Test
+    void the_model_defaults_to_minilm_in_encoder_modes_as_in_fine_tuning_and_is_required_in_generative_ones() {
+        PromptConfig c = (PromptConfig) dev.adapt4j.Adapters.readConfig("{\"strategy\": \"prompt\"}");
+        assertEquals(dev.adapt4j.spi.ModelSource.of("minilm"), c.model());
+        var e = assertThrows(dev.adapt4j.ConfigException.class, () -> dev.adapt4j.Adapters.readConfig(
+                "{\"strategy\": \"prompt\", \"mode\": \"generative-parse\"}"));
+        assertTrue(e.getMessage().contains("field 'model' is missing: mode"), e.getMessage());
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (1,000) test splits: zero-shot (label names, and written descriptions), then class centroids and
  * k-nearest vote over pools of 1, 4, 8 and 32 training examples per label drawn by {@link Splits#kShot} with
  * seeds 1-3. The kNN vote uses the k nearest pool examples in total. Writes {@code target/prompt-eval.md}.
- * Run with {@code mvn -o -pl core,djl-backend test -Dtest=MiniLmPromptEvaluation -Dadapt4j.eval=true
+ * Run with {@code mvn -B -ntp -pl core,djl-backend -am test -Dtest=MiniLmPromptEvaluation -Dadapt4j.eval=true
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("eval")

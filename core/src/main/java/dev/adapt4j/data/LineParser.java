@@ -72,6 +72,7 @@ final class LineParser {
                     }
                     String s = p.getText();
                     checkLength(s.length(), name, "its string", file, line);
+                    checkUnicode(s, name, file, line);
                     if (index >= 0) {
                         values[index] = s;
                     } else {
@@ -99,6 +100,23 @@ final class LineParser {
             throw new DatasetFormatException(file, line, null, "unreadable JSON: " + e.getMessage(), e);
         }
         return toExample(values, target, file, line);
+    }
+
+    /**
+     * Refuses a string with a surrogate that is not half of a pair: valid JSON can spell one ({@code "\\ud800"}),
+     * but it is not Unicode text, and a tokenizer would have to guess what it means.
+     */
+    private static void checkUnicode(String s, String field, String file, long line) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new DatasetFormatException(file, line, field, String.format(java.util.Locale.ROOT,
+                        "holds a lone surrogate \\u%04x at character %d (invalid Unicode, usually a \\u escape of "
+                                + "half a pair)", (int) c, i));
+            }
+        }
     }
 
     private Example toExample(String[] values, String target, String file, long line) {

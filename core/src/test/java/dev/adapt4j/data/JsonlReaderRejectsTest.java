@@ -57,6 +57,31 @@ class JsonlReaderRejectsTest {
         rejectAt(1, concat("{\"other\":\"", new byte[] {(byte) 0xfe}, "\",\"text\":\"a\",\"label\":\"b\"}"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\\ud800", "a\\udc00b", "\\ud83d\\u0041", "x\\ud83d"})
+    void rejects_an_escape_of_a_lone_surrogate_naming_the_line_and_field(String escaped) {
+        DatasetFormatException e = rejectLine2("{\"text\":\"" + escaped + "\",\"label\":\"great\"}");
+        assertEquals("text", e.field().orElseThrow());
+        assertTrue(e.getMessage().contains("lone surrogate"), e.getMessage());
+    }
+
+    @Test
+    void accepts_an_escaped_surrogate_pair() throws Exception {
+        Dataset d = READER.read(new ByteArrayInputStream("{\"text\":\"\\ud83d\\ude00\",\"label\":\"great\"}\n"
+                .getBytes(UTF_8)), "t.jsonl");
+        assertEquals("\ud83d\ude00", d.get(0).input("text"));
+    }
+
+    @Test
+    void skip_mode_reports_a_lone_surrogate_and_keeps_the_good_lines() {
+        ReadResult r = JsonlReader.of(FieldMapping.of("label", "text"), ReadOptions.defaults().toBuilder()
+                .optSkipBadLines(true).build()).readWithReport(new ByteArrayInputStream((GOOD
+                + "{\"text\":\"\\ud800\",\"label\":\"great\"}\n" + GOOD).getBytes(UTF_8)), "t.jsonl");
+        assertEquals(2, r.dataset().size());
+        assertEquals(2L, r.skipped().get(0).line());
+        assertTrue(r.skipped().get(0).reason().contains("lone surrogate"), r.skipped().get(0).reason());
+    }
+
     @Test
     void is_a_kind_of_invalid_input() {
         assertTrue(InvalidInputException.class.isInstance(rejectLine2("{")));

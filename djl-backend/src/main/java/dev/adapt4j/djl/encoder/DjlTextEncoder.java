@@ -124,7 +124,7 @@ public final class DjlTextEncoder implements TextEncoder {
         });
     }
 
-    /** Mean-pooled, L2-normalised vectors of an already tokenised batch, one row per text. */
+    /** Pooled ({@link EncoderConfig#pooling()}), L2-normalised vectors of a tokenised batch, one row per text. */
     public float[][] embed(TokenBatch batch) {
         return guard.use(() -> pooled(batch));
     }
@@ -147,7 +147,8 @@ public final class DjlTextEncoder implements TextEncoder {
         NoGradScope noGrad = NoGradScope.enter();
         try (noGrad; NDManager scope = manager.newSubManager()) {
             NDList inputs = batch.toNDList(scope);
-            NDArray vectors = Pooling.l2Normalize(Pooling.meanPool(forward(scope, inputs), inputs.get(1)));
+            NDArray vectors = Pooling.l2Normalize(Pooling.pool(config.pooling(), forward(scope, inputs),
+                    inputs.get(1)));
             float[] flat = vectors.toFloatArray();
             int dim = dimension();
             float[][] rows = new float[batch.size()][];

@@ -4,6 +4,7 @@ import dev.adapt4j.ConfigException;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.config.Json;
 import dev.adapt4j.djl.bert.BertConfig;
+import dev.adapt4j.djl.bert.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
  * @param name the model's name, used in {@link DjlTextEncoder#id()}
  * @param model the encoder's hyper-parameters
  * @param maxLength longest input in tokens, special tokens included
- * @param pooling how token states become a sentence vector: {@code "mean"} (then L2-normalised)
+ * @param pooling how token states become a sentence vector: {@code "mean"}, {@code "cls"} or {@code "max"}
+ *     (then L2-normalised: vectors are compared by cosine, which normalisation does not change)
  */
 public record EncoderConfig(String format, int formatVersion, String name, BertConfig model, int maxLength,
                             String pooling) {
@@ -29,7 +31,7 @@ public record EncoderConfig(String format, int formatVersion, String name, BertC
     public static final String FORMAT = "adapt4j-encoder";
     /** The layout this library writes and reads. */
     public static final int FORMAT_VERSION = 1;
-    /** The pooling this library implements. */
+    /** The default pooling (all-MiniLM-L6-v2's). */
     public static final String MEAN_POOLING = "mean";
 
     public EncoderConfig {
@@ -50,14 +52,19 @@ public record EncoderConfig(String format, int formatVersion, String name, BertC
             throw new ConfigException("field 'maxLength' must be in [2, " + model.maxPositions() + "], got "
                     + maxLength);
         }
-        if (!MEAN_POOLING.equals(pooling)) {
-            throw new ConfigException("field 'pooling' must be '" + MEAN_POOLING + "', got " + pooling);
+        if (!Pooling.MODES.contains(pooling)) {
+            throw new ConfigException("field 'pooling' must be one of " + Pooling.MODES + ", got " + pooling);
         }
     }
 
     /** A configuration of the current format version with mean pooling. */
     public static EncoderConfig of(String name, BertConfig model, int maxLength) {
         return new EncoderConfig(FORMAT, FORMAT_VERSION, name, model, maxLength, MEAN_POOLING);
+    }
+
+    /** This configuration with another pooling. */
+    public EncoderConfig withPooling(String mode) {
+        return new EncoderConfig(format, formatVersion, name, model, maxLength, mode);
     }
 
     /** Reads {@value #FILE_NAME} from a saved encoder directory. */

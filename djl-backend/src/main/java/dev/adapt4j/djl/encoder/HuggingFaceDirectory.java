@@ -33,7 +33,9 @@ final class HuggingFaceDirectory {
         Path weightsFile = dir.resolve(WEIGHTS_FILE);
         Map<String, HostTensor> weights = readWeights(dir, weightsFile);
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
-        return new EncoderCheckpoint(EncoderConfig.of(name, model, maxLength(dir, model)), weights,
+        EncoderConfig config = EncoderConfig.of(name, model, maxLength(dir, model))
+                .withPooling(SentenceTransformersFiles.pooling(dir));
+        return new EncoderCheckpoint(config, weights,
                 EncoderCheckpoint.readBytes(tokenizer), Files.isRegularFile(weightsFile) ? weightsFile.toString()
                         : dir.resolve(SafetensorsIndex.FILE_NAME).toString());
     }

@@ -72,7 +72,7 @@ class ShardedHuggingFaceTest {
         Files.writeString(dir.resolve(SafetensorsIndex.FILE_NAME), "{\"metadata\": {}, \"weight_map\": {" + map + "}}");
     }
 
-    private static Map<String, HostTensor> randomWeights() {
+    static Map<String, HostTensor> randomWeights() {
         try (NDManager manager = DjlRuntime.newManager()) {
             BertEncoderBlock block = new BertEncoderBlock(SMALL);
             block.setInitializer(new NormalInitializer(0.2f), p -> true);

@@ -45,6 +45,22 @@ public interface AdaptedModel extends AutoCloseable {
         return out;
     }
 
+    /**
+     * Predicts for one input and tells how: the text as the model saw it, token counts, whether it was cut, and the
+     * prediction with its scores (see {@link Explanation}; each strategy returns its own richer type).
+     */
+    Explanation explain(Map<String, String> input);
+
+    /** {@link #explain(Map)} for a task whose template has exactly one field. */
+    default Explanation explain(String text) {
+        var fields = task().inputFields();
+        if (fields.size() != 1) {
+            throw new InvalidInputException("task '" + task().name() + "' has input fields " + fields
+                    + "; pass them as a map");
+        }
+        return explain(Map.of(fields.iterator().next(), text));
+    }
+
     /** Strategy, trainable/total parameters and strategy-specific details. */
     ModelSummary summary();
 

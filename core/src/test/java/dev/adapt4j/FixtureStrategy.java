@@ -94,6 +94,48 @@ public final class FixtureStrategy implements AdapterProvider {
         }
 
         @Override
+        public Explanation explain(Map<String, String> input) {
+            String text = task.render(input);
+            Prediction p = predict(input);
+            return new Explanation() {
+                @Override
+                public String strategy() {
+                    return "test-fixture";
+                }
+
+                @Override
+                public String input() {
+                    return text;
+                }
+
+                @Override
+                public int inputTokens() {
+                    return text.length();
+                }
+
+                @Override
+                public int tokenLimit() {
+                    return Integer.MAX_VALUE;
+                }
+
+                @Override
+                public boolean truncated() {
+                    return false;
+                }
+
+                @Override
+                public Prediction prediction() {
+                    return p;
+                }
+
+                @Override
+                public String toJson() {
+                    return "{}";
+                }
+            };
+        }
+
+        @Override
         public ModelSummary summary() {
             return new ModelSummary("test-fixture", 0, 0, Map.of());
         }

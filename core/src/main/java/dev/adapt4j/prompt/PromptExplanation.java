@@ -1,6 +1,8 @@
 package dev.adapt4j.prompt;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.adapt4j.Explanation;
 import dev.adapt4j.Prediction;
 import dev.adapt4j.config.Json;
 import java.util.Collections;
@@ -24,11 +26,38 @@ import java.util.Map;
  */
 public record PromptExplanation(String mode, String prompt, Map<String, String> labelTexts,
                                 List<ChosenExample> examples, int promptTokens, int contextWindow,
-                                int droppedExamples, boolean truncated, Prediction prediction) {
+                                int droppedExamples, boolean truncated, Prediction prediction)
+        implements Explanation {
 
     public PromptExplanation {
         labelTexts = Collections.unmodifiableMap(new LinkedHashMap<>(labelTexts));
         examples = List.copyOf(examples);
+    }
+
+    @Override
+    public String strategy() {
+        return PromptConfig.STRATEGY;
+    }
+
+    /** The prompt. */
+    @Override
+    @JsonIgnore
+    public String input() {
+        return prompt;
+    }
+
+    /** {@link #promptTokens()}. */
+    @Override
+    @JsonIgnore
+    public int inputTokens() {
+        return promptTokens;
+    }
+
+    /** {@link #contextWindow()}. */
+    @Override
+    @JsonIgnore
+    public int tokenLimit() {
+        return contextWindow;
     }
 
     /**
@@ -45,6 +74,7 @@ public record PromptExplanation(String mode, String prompt, Map<String, String> 
     }
 
     /** This explanation as indented JSON. */
+    @Override
     public String toJson() {
         try {
             return Json.mapper().writeValueAsString(this);

@@ -74,12 +74,14 @@ public final class PromptModel implements AdaptedModel {
     }
 
     /** Predicts for one input and tells how: the rendered prompt, the examples chosen, token counts. */
+    @Override
     public PromptExplanation explain(Map<String, String> input) {
         open();
         return engine.run(checked(input)).explanation();
     }
 
     /** {@link #explain(Map)} for a task with a single input field. */
+    @Override
     public PromptExplanation explain(String text) {
         var fields = task().inputFields();
         if (fields.size() != 1) {

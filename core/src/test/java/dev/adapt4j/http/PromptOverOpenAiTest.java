@@ -58,6 +58,7 @@ class PromptOverOpenAiTest {
             assertEquals("generate-parse", p.method());
             String sent = server.requests().get(0).json().get("messages").get(0).get("content").asText();
             assertEquals(((PromptModel) m).explain("Lovely tea").prompt(), sent);
+            assertEquals(sent, m.explain("Lovely tea").input(), "the prompt, without a cast");
             assertTrue(sent.contains("Text: Best tea ever\nAnswer: great\n\nText: Stale and bland\nAnswer: other\n\n")
                     && sent.endsWith("Text: Lovely tea\nAnswer:"), sent);
         }

@@ -93,6 +93,21 @@ public final class FineTunedModel implements AdaptedModel {
         });
     }
 
+    /**
+     * Predicts for one input and tells how: the task template's rendered text as the encoder read it, its tokens
+     * (special tokens included, before the cut), the maximum length, whether it was cut, and the prediction with
+     * every label's probability.
+     */
+    @Override
+    public FineTuneExplanation explain(Map<String, String> input) {
+        String text = task.render(Objects.requireNonNull(input, "input"));
+        return guard.use(() -> {
+            int tokens = tokenizer.countTokens(text);
+            Prediction p = prediction(ClassifierInference.probabilities(model, tokenizer, List.of(text))[0]);
+            return new FineTuneExplanation(text, tokens, tokenizer.maxLength(), tokens > tokenizer.maxLength(), p);
+        });
+    }
+
     private Prediction prediction(float[] probabilities) {
         List<String> labels = task.labels();
         Map<String, Double> scores = new LinkedHashMap<>();

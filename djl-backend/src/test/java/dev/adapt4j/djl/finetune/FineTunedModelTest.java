@@ -181,6 +181,23 @@ class FineTunedModelTest {
     }
 
     @Test
+    void explains_through_the_adapted_model_interface_with_the_text_tokens_and_cut() {
+        AdaptedModel adapted = model;
+        String review = test.get(0).input("text");
+        dev.adapt4j.Explanation e = adapted.explain(review);
+        assertEquals("fine-tune", e.strategy());
+        assertEquals(RealData.REVIEWS.render(Map.of("text", review)), e.input());
+        assertEquals(predictions.get(0).label(), e.prediction().label(), "the explained prediction is the prediction");
+        predictions.get(0).scores().forEach((label, p) -> assertEquals(p, e.prediction().scores().get(label), 1e-5));
+        assertEquals(128, e.tokenLimit());
+        assertTrue(e.inputTokens() > 2, "at least the special tokens and a word: " + e);
+        String longReview = "tea ".repeat(400);
+        dev.adapt4j.Explanation cut = adapted.explain(longReview);
+        assertTrue(cut.truncated() && cut.inputTokens() > 128, cut.toString());
+        assertTrue(cut.toJson().contains("\"inputTokens\""), cut.toJson());
+    }
+
+    @Test
     void close_is_idempotent_and_later_calls_fail() throws IOException {
         AdaptedModel loaded = Adapters.load(copy(saved, "to-close"));
         loaded.close();

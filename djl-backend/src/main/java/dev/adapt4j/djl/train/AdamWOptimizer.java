@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * AdamWOptimizer (Loshchilov and Hutter, "Decoupled Weight Decay Regularization") in NDArray operations, with the update
+ * AdamW (Loshchilov and Hutter, "Decoupled Weight Decay Regularization") in NDArray operations, with the update
  * PyTorch's {@code torch.optim.AdamWOptimizer} makes: {@code w *= 1 - lr*wd}; {@code m = b1*m + (1-b1)*g};
  * {@code v = b2*v + (1-b2)*g^2}; {@code w -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}. Weight decay skips
  * the parameters a name filter excludes (by default biases and normalisation weights).

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param directory where it was read from
  * @param state the run's position, counters and early-stopping record
  * @param weights the trainable weights by parameter name
- * @param optimizer the AdamWOptimizer moments ({@code exp_avg/<name>}, {@code exp_avg_sq/<name>})
+ * @param optimizer the AdamW moments ({@code exp_avg/<name>}, {@code exp_avg_sq/<name>})
  * @param best the trainable weights of the best epoch so far, empty without early stopping
  */
 record Checkpoint(Path directory, TrainingState state, Map<String, HostTensor> weights,

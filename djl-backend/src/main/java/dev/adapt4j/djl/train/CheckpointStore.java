@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * temporary directory beside the target, every file fsync'ed, one rename) with its {@link CheckpointManifest}
  * written last; the newest {@code keep} are kept, older ones deleted only after a new one is complete.
  *
- * <p>A checkpoint holds {@value #WEIGHTS} (trainable weights), {@value #OPTIMIZER} (AdamWOptimizer moments),
+ * <p>A checkpoint holds {@value #WEIGHTS} (trainable weights), {@value #OPTIMIZER} (AdamW moments),
  * {@value #BEST} (weights of the best epoch, with early stopping) and {@value #STATE} ({@link TrainingState}).
  * No tensor with a NaN or infinite value is ever written.
  *

@@ -11,7 +11,7 @@ import dev.adapt4j.ConfigException;
  * @param accumulationSteps micro-batches whose gradients are summed before each optimiser step, >= 1; an
  *     optimiser step sees {@code batchSize * accumulationSteps} examples
  * @param maxLength longest token sequence fed to the model; longer examples are cut, >= 1
- * @param optimizer AdamWOptimizer hyper-parameters
+ * @param optimizer AdamW hyper-parameters
  * @param warmupRatio fraction of all optimiser steps spent warming the learning rate up, in [0, 1)
  * @param decay how the learning rate falls to 0 after warm-up
  * @param maxGradNorm clip gradients to this global L2 norm; 0 turns clipping off (the norm is still checked)

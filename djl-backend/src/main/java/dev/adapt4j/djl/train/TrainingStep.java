@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * One optimiser step: forward and backward over each micro-batch (loss scaled by the step's example count, so
  * accumulated gradients equal those of one large batch), the global gradient norm, a divergence check, clipping
- * and the AdamWOptimizer update. Everything the step allocates lives in one sub-manager closed at its end; the loss and
+ * and the AdamW update. Everything the step allocates lives in one sub-manager closed at its end; the loss and
  * the norm are read from the device once.
  */
 final class TrainingStep {

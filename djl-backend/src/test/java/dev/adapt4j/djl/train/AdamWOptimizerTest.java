@@ -71,7 +71,7 @@ class AdamWOptimizerTest {
         }
     }
 
-    /** AdamWOptimizer as torch.optim.AdamWOptimizer computes it, in double precision. */
+    /** AdamW as torch.optim.AdamW computes it, in double precision. */
     private static final class Reference {
         final double[] w;
         final double[] m;

@@ -25,7 +25,8 @@ final class LearningCurveTable {
             for (String s : names) {
                 row.add(c.curve().stream().filter(p -> p.strategy().equals(s) && p.requestedTrainSize() == size)
                         .findFirst().map(p -> Formats.pctInterval(p.accuracy(), p.accuracyLow(), p.accuracyHigh())
-                                + (size == RunSpec.ALL ? " (n=" + Formats.count(p.trainSize()) + ")" : ""))
+                                + (size == RunSpec.ALL ? " (n=" + Formats.count(p.trainSize()) + ")" : "")
+                                + (Double.isNaN(p.steps()) ? "" : ", " + Formats.count(p.steps()) + " steps"))
                         .orElse("–"));
             }
             rows.add(row);

@@ -36,7 +36,7 @@ public final class FineTuneMemoryRun {
         int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 18;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optEpochs(epochs).optBatchSize(batch))
+        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(epochs).optBatchSize(batch))
                 .optThreads(threads)
                 .optValidationFraction(Double.parseDouble(System.getProperty("validation", "0.1"))).build();
         Probe probe = new Probe();

@@ -41,7 +41,7 @@ public final class StepProbe {
             if (mode == TrainMode.LAST2_CACHED) {
                 model.cacheInputs(batches);
             }
-            TrainingLoopConfig config = TrainingLoopConfig.builder().optBatchSize(batch)
+            TrainingLoopConfig config = TrainingLoopConfig.builder().optMinSteps(0).optBatchSize(batch)
                     .optMaxLength(TrainStepBenchmark.LENGTH).build();
             try (StepRunner runner = StepRunner.of(model.trainable(), config)) {
                 run(runner, batches, steps, warmup, window, mode + " batch " + batch + ", " + threads + " threads");

@@ -60,7 +60,7 @@ public class TrainStepBenchmark {
         if (mode == TrainMode.LAST2_CACHED) {
             model.cacheInputs(batches);
         }
-        TrainingLoopConfig config = TrainingLoopConfig.builder().optBatchSize(batch).optMaxLength(LENGTH).build();
+        TrainingLoopConfig config = TrainingLoopConfig.builder().optMinSteps(0).optBatchSize(batch).optMaxLength(LENGTH).build();
         runner = StepRunner.of(model.trainable(), config);
     }
 

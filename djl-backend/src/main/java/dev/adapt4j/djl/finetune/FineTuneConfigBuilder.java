@@ -18,7 +18,7 @@ public final class FineTuneConfigBuilder {
     private ModelSource model = FineTuneConfig.DEFAULT_MODEL;
     private FreezeConfig freeze = FreezeConfig.DEFAULT;
     private HeadConfig head = HeadConfig.DEFAULT;
-    private final TrainingLoopConfig.Builder training;
+    private TrainingLoopConfig.Builder training;
     private double validationFraction = FineTuneConfig.DEFAULT_VALIDATION_FRACTION;
     private CheckpointConfig checkpoint = CheckpointConfig.NONE;
     private boolean cacheFrozenPrefix = true;
@@ -82,11 +82,7 @@ public final class FineTuneConfigBuilder {
 
     /** Replaces every training setting with those of {@code config}. */
     public FineTuneConfigBuilder optTraining(TrainingLoopConfig config) {
-        TrainingLoopConfig c = Objects.requireNonNull(config, "config");
-        training.optEpochs(c.epochs()).optBatchSize(c.batchSize()).optAccumulationSteps(c.accumulationSteps())
-                .optMaxLength(c.maxLength()).optOptimizer(c.optimizer()).optWarmupRatio(c.warmupRatio())
-                .optDecay(c.decay()).optMaxGradNorm(c.maxGradNorm()).optSeed(c.seed())
-                .optBucketBatches(c.bucketBatches()).optEarlyStopping(c.earlyStopping());
+        training = Objects.requireNonNull(config, "config").toBuilder();
         return this;
     }
 

@@ -37,15 +37,16 @@ final class EpochRunner {
     TrainingResult run(TrainingState start, long resumedFrom) {
         long t0 = System.nanoTime();
         int perEpoch = BatchPlan.stepsPerEpoch(lengths.length, config);
-        long total = (long) perEpoch * config.epochs();
+        int epochs = config.epochsFor(perEpoch);
+        long total = (long) perEpoch * epochs;
         LearningRateSchedule schedule = LearningRateSchedule.of(config, total);
         LOG.info("training {} trainable tensors on {} examples ({} for validation): {} epochs of {} steps, batch {}"
                         + " x {} accumulated, {} engine threads", ctx.weights().size(), lengths.length,
-                ctx.validation().size(), config.epochs(), perEpoch, config.batchSize(), config.accumulationSteps(),
+                ctx.validation().size(), epochs, perEpoch, config.batchSize(), config.accumulationSteps(),
                 Autograd.threads());
         ctx.listener().onStart(PHASE, total);
         TrainingState st = start;
-        while (st.epoch() < config.epochs() && !st.patienceExhausted(config.earlyStopping())) {
+        while (st.epoch() < epochs && !st.patienceExhausted(config.earlyStopping())) {
             long epochStart = System.nanoTime();
             List<int[][]> plan = BatchPlan.of(lengths, config, st.epoch());
             for (int s = st.stepInEpoch(); s < plan.size(); s++) {
@@ -60,7 +61,7 @@ final class EpochRunner {
             CrashPoints.reach("train.epoch-evaluated");
             checkpoint(st);
         }
-        boolean early = st.epoch() < config.epochs();
+        boolean early = st.epoch() < epochs;
         if (config.earlyStopping() != null && !ctx.best().isEmpty()) {
             DjlRuntime.gate().run(() -> ctx.best().restoreInto(ctx.weights()));
             LOG.info("restored the weights of epoch {} (best {} {})", st.bestEpoch() + 1,
@@ -104,7 +105,7 @@ final class EpochRunner {
             DjlRuntime.gate().run(() -> ctx.best().capture(ctx.weights()));
         }
         TrainingState next = st.afterEpoch(metrics, config.earlyStopping());
-        LOG.info("epoch {}/{}: step {}, train loss {}, validation {} ({} s)", st.epoch() + 1, config.epochs(),
+        LOG.info("epoch {}/{}: step {}, train loss {}, validation {} ({} s)", st.epoch() + 1, config.epochsFor(BatchPlan.stepsPerEpoch(lengths.length, config)),
                 st.globalStep(), String.format(Locale.ROOT, "%.4f", metrics.trainLoss()), format(val),
                 String.format(Locale.ROOT, "%.1f", seconds));
         NativeMemory.releaseFree();

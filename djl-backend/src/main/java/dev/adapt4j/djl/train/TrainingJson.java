@@ -12,7 +12,7 @@ import dev.adapt4j.ConfigException;
 public record TrainingJson(Integer epochs, Integer batchSize, Integer accumulationSteps, Integer maxLength,
                     Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay,
                     Double warmupRatio, Decay decay, Double maxGradNorm, Long seed, Integer bucketBatches,
-                    Stopping earlyStopping) {
+                    Stopping earlyStopping, Integer minSteps) {
 
     /**
      * The JSON form of {@link EarlyStopping}: {@code {"metric": "loss", "patience": 1, "minDelta": 0}}, each field
@@ -34,7 +34,7 @@ public record TrainingJson(Integer epochs, Integer batchSize, Integer accumulati
         AdamWConfig o = c.optimizer();
         return new TrainingJson(c.epochs(), c.batchSize(), c.accumulationSteps(), c.maxLength(), o.learningRate(),
                 o.beta1(), o.beta2(), o.epsilon(), o.weightDecay(), c.warmupRatio(), c.decay(), c.maxGradNorm(),
-                c.seed(), c.bucketBatches(), Stopping.of(c.earlyStopping()));
+                c.seed(), c.bucketBatches(), Stopping.of(c.earlyStopping()), c.minSteps());
     }
 
     /** The configuration, absent fields taken from {@code defaults}; an invalid value names its field. */
@@ -55,6 +55,7 @@ public record TrainingJson(Integer epochs, Integer batchSize, Integer accumulati
                     .optSeed(or(seed, defaults.seed()))
                     .optBucketBatches(or(bucketBatches, defaults.bucketBatches()))
                     .optEarlyStopping(earlyStopping == null ? null : earlyStopping.toEarlyStopping())
+                    .optMinSteps(or(minSteps, defaults.minSteps()))
                     .build();
         } catch (ConfigException e) {
             throw new ConfigException("training: " + e.getMessage(), e);

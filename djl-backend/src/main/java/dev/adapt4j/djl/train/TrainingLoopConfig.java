@@ -23,11 +23,13 @@ import dev.adapt4j.ConfigException;
  *     0 for epoch ends only
  * @param keepCheckpoints number of most recent checkpoints kept, >= 1
  * @param earlyStopping early stopping, or null to train all epochs
+ * @param minSteps at least this many optimiser steps: when {@code epochs} passes over small data would give fewer,
+ *     the run makes the fewest passes that reach it (see {@link #epochsFor(int)}); 0 turns the floor off
  */
 public record TrainingLoopConfig(int epochs, int batchSize, int accumulationSteps, int maxLength,
                              AdamWConfig optimizer, double warmupRatio, Decay decay, double maxGradNorm,
                              long seed, int bucketBatches, int padId, int checkpointEverySteps,
-                             int keepCheckpoints, EarlyStopping earlyStopping) {
+                             int keepCheckpoints, EarlyStopping earlyStopping, int minSteps) {
 
     public TrainingLoopConfig {
         Checks.atLeast("epochs", epochs, 1);
@@ -46,6 +48,10 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
         Checks.atLeast("padId", padId, 0);
         Checks.atLeast("checkpointEverySteps", checkpointEverySteps, 0);
         Checks.atLeast("keepCheckpoints", keepCheckpoints, 1);
+        Checks.atLeast("minSteps", minSteps, 0);
+        if (minSteps > MAX_MIN_STEPS) {
+            throw new ConfigException("field 'minSteps' is " + minSteps + "; keep it at most " + MAX_MIN_STEPS);
+        }
         if ((long) batchSize * accumulationSteps > 1 << 24) {
             throw new ConfigException("fields 'batchSize' x 'accumulationSteps' give " + (long) batchSize
                     * accumulationSteps + " examples per step; keep it under " + (1 << 24));
@@ -53,11 +59,27 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
     }
 
     /**
-     * The defaults, for the training loop and for the fine-tune strategy alike: 3 epochs of batches of 16, 128
-     * tokens, AdamW at 3e-4 with weight decay 0.01, 10 % linear warm-up then linear decay, clipping at 1.0, seed
+     * The defaults, for the training loop and for the fine-tune strategy alike: 3 epochs of batches of 16 but at
+     * least 100 optimiser steps, 128 tokens, AdamW at 3e-4 with weight decay 0.01, 10 % linear warm-up then linear decay, clipping at 1.0, seed
      * 42, chunks of 50 batches, checkpoints at epoch ends only, keep 2, no early stopping.
      */
     public static final TrainingLoopConfig DEFAULTS = builder().build();
+
+    /** The largest {@link #minSteps()} accepted. */
+    public static final int MAX_MIN_STEPS = 1_000_000;
+
+    /**
+     * The passes over the data a run makes when an epoch has {@code stepsPerEpoch} optimiser steps: {@code epochs},
+     * or the fewest passes that give {@code minSteps} steps when that is more. With 16 examples in batches of 16,
+     * 3 epochs are 3 steps, which barely trains; a floor of 100 steps makes it 100 passes.
+     */
+    public int epochsFor(int stepsPerEpoch) {
+        if (stepsPerEpoch <= 0 || minSteps == 0) {
+            return epochs;
+        }
+        long needed = (minSteps + (long) stepsPerEpoch - 1) / stepsPerEpoch;
+        return (int) Math.max(epochs, Math.min(needed, Integer.MAX_VALUE));
+    }
 
     /** Examples per optimiser step: {@code batchSize * accumulationSteps}. */
     public int examplesPerStep() {
@@ -86,6 +108,7 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
         b.checkpointEverySteps = checkpointEverySteps;
         b.keepCheckpoints = keepCheckpoints;
         b.earlyStopping = earlyStopping;
+        b.minSteps = minSteps;
         return b;
     }
 
@@ -105,6 +128,7 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
         private int checkpointEverySteps;
         private int keepCheckpoints = 2;
         private EarlyStopping earlyStopping;
+        private int minSteps = 100;
 
         private Builder() {
         }
@@ -185,10 +209,16 @@ public record TrainingLoopConfig(int epochs, int batchSize, int accumulationStep
             return this;
         }
 
+        /** At least this many optimiser steps (default 100; 0 for exactly {@code epochs} passes). */
+        public Builder optMinSteps(int v) {
+            minSteps = v;
+            return this;
+        }
+
         public TrainingLoopConfig build() {
             return new TrainingLoopConfig(epochs, batchSize, accumulationSteps, maxLength, optimizer, warmupRatio,
                     decay, maxGradNorm, seed, bucketBatches, padId, checkpointEverySteps, keepCheckpoints,
-                    earlyStopping);
+                    earlyStopping, minSteps);
         }
     }
 }

@@ -20,7 +20,7 @@ class FineTuneCheckpointTest {
     private static final Dataset REVIEWS = RealData.reviewsTrain().head(48);
 
     private static FineTuneConfig config(Path dir, boolean resume) {
-        FineTuneConfigBuilder b = FineTuneConfig.builder().optTraining(t -> t.optEpochs(2).optBatchSize(8)
+        FineTuneConfigBuilder b = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(2).optBatchSize(8)
                 .optMaxLength(32))
                 .optValidationFraction(0).optThreads(1);
         if (dir != null) {

@@ -53,7 +53,7 @@ class FineTuneConfigTest {
                 .optTrainLastLayers(3).optFreezeEmbeddings(false).optTrainable("**.LayerNorm.*")
                 .optFrozen("encoder.layer.5.intermediate.**")
                 .optHead(HeadConfig.of(0.2, HeadPooling.CLS))
-                .optTraining(t -> t.optEpochs(2).optBatchSize(8).optAccumulationSteps(2).optMaxLength(96)
+                .optTraining(t -> t.optMinSteps(0).optEpochs(2).optBatchSize(8).optAccumulationSteps(2).optMaxLength(96)
                         .optLearningRate(2e-4).optWarmupRatio(0.05).optDecay(Decay.COSINE).optMaxGradNorm(0.5)
                         .optSeed(7).optEarlyStopping(new EarlyStopping(Metric.MACRO_F1, 2, 0.001)))
                 .optValidationFraction(0.2).optCheckpoint(Path.of("/tmp/run"), 50, 3, true)
@@ -122,7 +122,7 @@ class FineTuneConfigTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> FineTuneConfig.builder().optValidationFraction(-0.1).build());
         assertTrue(e.getMessage().contains("validationFraction"), e.getMessage());
-        assertThrows(ConfigException.class, () -> FineTuneConfig.builder().optTraining(t -> t.optEpochs(0)).build());
+        assertThrows(ConfigException.class, () -> FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(0)).build());
         assertEquals(List.of("**.bias"), FineTuneConfig.builder().optTrainable("**.bias").build().freeze().trainable());
     }
 

@@ -27,7 +27,7 @@ class FineTuneEvaluationTest {
 
     private static FineTuneConfig recipe() {
         return FineTuneConfig.builder().optTrainLastLayers(2)
-                .optTraining(t -> t.optEpochs(Integer.getInteger("adapt4j.eval.epochs", 3))
+                .optTraining(t -> t.optMinSteps(0).optEpochs(Integer.getInteger("adapt4j.eval.epochs", 3))
                         .optLearningRate(Double.parseDouble(System.getProperty("adapt4j.eval.lr",
                                 String.valueOf(TrainingLoopConfig.DEFAULTS.optimizer().learningRate()))))
                         .optMaxLength(Integer.getInteger("adapt4j.eval.maxLength", 128)))
@@ -51,7 +51,7 @@ class FineTuneEvaluationTest {
     @Test
     void cached_epochs_are_faster_and_agree_with_uncached_ones() {
         Dataset reviews = RealData.reviewsTrain().head(1000);
-        FineTuneConfig base = recipe().toBuilder().optTraining(t -> t.optEpochs(1)).optValidationFraction(0).build();
+        FineTuneConfig base = recipe().toBuilder().optTraining(t -> t.optMinSteps(0).optEpochs(1)).optValidationFraction(0).build();
         try (FineTunedModel cached = new FineTuneAdapter(base).adapt(RealData.REVIEWS, reviews);
              FineTunedModel uncached = new FineTuneAdapter(base.toBuilder().optCacheFrozenPrefix(false).build())
                      .adapt(RealData.REVIEWS, reviews)) {

@@ -54,7 +54,7 @@ class FineTunedModelTest {
 
     @BeforeAll
     static void train() {
-        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optEpochs(2).optLearningRate(5e-4)
+        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(2).optLearningRate(5e-4)
                 .optMaxLength(128))
                 .optThreads(1).build();
         model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, RealData.reviewsTrain().head(300));

@@ -46,7 +46,7 @@ class FrozenPrefixCacheTest {
     }
 
     private static Run run(Dataset reviews, boolean cache) {
-        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optEpochs(1).optMaxLength(MAX_LENGTH)
+        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(1).optMaxLength(MAX_LENGTH)
                 .optLearningRate(5e-4))
                 .optValidationFraction(0).optCacheFrozenPrefix(cache).optThreads(1).build();
         try (FineTunedModel model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, reviews)) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BatchPlanTest {
 
     private static final int[] LENGTHS = new Random(7).ints(1003, 1, 300).toArray();
-    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optBatchSize(8).optAccumulationSteps(2)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optMinSteps(0).optBatchSize(8).optAccumulationSteps(2)
             .optBucketBatches(10).optMaxLength(128).optSeed(11).build();
 
     @Test

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckpointStoreTest {
 
     private static final FineFoods.Data DATA = FineFoods.data().first(384, 128);
-    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(1).optBatchSize(16)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optMinSteps(0).optEpochs(1).optBatchSize(16)
             .optMaxLength(96).optLearningRate(5e-3).optBucketBatches(4).optSeed(41).optCheckpointEverySteps(5)
             .optKeepCheckpoints(3).build();
 

@@ -32,7 +32,7 @@ final class ExitDuringTrainingProbe {
     }
 
     private static void train(FineFoods.Data data, int seed, AtomicLong steps) {
-        TrainingLoopConfig config = TrainingLoopConfig.builder().optBatchSize(16).optMaxLength(96).optEpochs(1000)
+        TrainingLoopConfig config = TrainingLoopConfig.builder().optMinSteps(0).optBatchSize(16).optMaxLength(96).optEpochs(1000)
                 .optSeed(seed).build();
         ProgressListener count = new ProgressListener() {
             @Override

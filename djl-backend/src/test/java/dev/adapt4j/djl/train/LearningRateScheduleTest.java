@@ -36,7 +36,7 @@ class LearningRateScheduleTest {
 
     @Test
     void warmup_comes_from_the_ratio_of_total_steps() {
-        TrainingLoopConfig c = TrainingLoopConfig.builder().optLearningRate(1e-3).optWarmupRatio(0.1).build();
+        TrainingLoopConfig c = TrainingLoopConfig.builder().optMinSteps(0).optLearningRate(1e-3).optWarmupRatio(0.1).build();
         LearningRateSchedule s = LearningRateSchedule.of(c, 250);
         assertEquals(25, s.warmupSteps());
         assertEquals(1e-3, s.at(24), 1e-15);

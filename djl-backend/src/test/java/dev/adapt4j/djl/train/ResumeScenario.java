@@ -12,7 +12,7 @@ import java.util.Map;
 final class ResumeScenario {
 
     static final FineFoods.Data DATA = FineFoods.data().first(384, 128);
-    static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(3).optBatchSize(16).optMaxLength(96)
+    static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optMinSteps(0).optEpochs(3).optBatchSize(16).optMaxLength(96)
             .optLearningRate(3e-2).optBucketBatches(4).optSeed(23).optCheckpointEverySteps(7).optKeepCheckpoints(2)
             .optEarlyStopping(EarlyStopping.of(Metric.ACCURACY, 5)).build();
 

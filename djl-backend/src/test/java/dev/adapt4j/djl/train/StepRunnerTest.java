@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StepRunnerTest {
 
     private static final List<TokenizedExample> BATCH = FineFoods.data().train().subList(0, 16);
-    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(1).optBatchSize(8)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optMinSteps(0).optEpochs(1).optBatchSize(8)
             .optAccumulationSteps(2).optMaxLength(96).optLearningRate(5e-3).optWarmupRatio(0).optSeed(5).build();
 
     @Test

@@ -19,7 +19,7 @@ class TrainingLoopLearnsTest {
         FineFoods.Data data = FineFoods.data();
         double majority = data.validation().stream().filter(e -> e.label() == 0).count()
                 / (double) data.validation().size();
-        TrainingLoopConfig config = TrainingLoopConfig.builder().optEpochs(3).optBatchSize(32).optMaxLength(128)
+        TrainingLoopConfig config = TrainingLoopConfig.builder().optMinSteps(0).optEpochs(3).optBatchSize(32).optMaxLength(128)
                 .optLearningRate(1e-2).optWarmupRatio(0.05).optSeed(3).build();
         Recorder recorder = new Recorder();
         try (NDManager manager = NDManager.newBaseManager()) {

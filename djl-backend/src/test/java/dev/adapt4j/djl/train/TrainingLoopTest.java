@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TrainingLoopTest {
 
     private static final FineFoods.Data DATA = FineFoods.data().first(384, 128);
-    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(2).optBatchSize(16)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optMinSteps(0).optEpochs(2).optBatchSize(16)
             .optMaxLength(96).optLearningRate(5e-3).optBucketBatches(4).optSeed(17).build();
 
     @Test

@@ -24,7 +24,7 @@ class TrainingObjectiveTest {
 
     private static final List<TokenizedExample> TRAIN = FineFoods.data().train().subList(0, 64);
     private static final List<TokenizedExample> VALIDATION = FineFoods.data().train().subList(64, 96);
-    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optEpochs(3).optBatchSize(16)
+    private static final TrainingLoopConfig CONFIG = TrainingLoopConfig.builder().optMinSteps(0).optEpochs(3).optBatchSize(16)
             .optMaxLength(64).optLearningRate(5e-2).optWarmupRatio(0).optSeed(3).build();
 
     /** Rewards the log-probability of class 0 whatever the label; no class predictions for validation. */

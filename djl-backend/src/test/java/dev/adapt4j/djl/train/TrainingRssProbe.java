@@ -22,7 +22,7 @@ final class TrainingRssProbe {
         String what = args[0];
         long steps = Long.parseLong(args[1]);
         FineFoods.Data data = FineFoods.data().first(FineFoods.TRAIN, 200);
-        TrainingLoopConfig probe = TrainingLoopConfig.builder().optBatchSize(16).optMaxLength(96).optLearningRate(2e-3)
+        TrainingLoopConfig probe = TrainingLoopConfig.builder().optMinSteps(0).optBatchSize(16).optMaxLength(96).optLearningRate(2e-3)
                 .optBucketBatches(4).optSeed(5).optCheckpointEverySteps(100).optKeepCheckpoints(2).build();
         int perEpoch = BatchPlan.stepsPerEpoch(data.train().size(), probe);
         TrainingLoopConfig config = probe.toBuilder().optEpochs((int) ((WARM_UP + steps) / perEpoch + 2)).build();

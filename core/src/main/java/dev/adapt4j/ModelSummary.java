@@ -13,6 +13,12 @@ import java.util.Objects;
 public record ModelSummary(String strategy, long trainableParameters, long totalParameters,
                            Map<String, Object> details) {
 
+    /**
+     * The detail both strategies give: the longest input, in the model's tokens, that the model reads (the
+     * prompt's context window, the fine-tuned model's maximum length), so that comparisons state it.
+     */
+    public static final String MAX_INPUT_TOKENS = "maxInputTokens";
+
     public ModelSummary {
         Objects.requireNonNull(strategy, "strategy");
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));

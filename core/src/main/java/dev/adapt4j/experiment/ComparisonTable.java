@@ -1,5 +1,6 @@
 package dev.adapt4j.experiment;
 
+import dev.adapt4j.ModelSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,8 @@ public final class ComparisonTable {
                 s -> Formats.count(c.mean(s, r -> r.latency().throughputPerSecond())));
         row(rows, names, "CPU-ms per prediction",
                 s -> String.format(java.util.Locale.ROOT, "%.2f", 1000 * c.mean(s, RunResult::cpuSecondsPerPrediction)));
+        row(rows, names, "longest input read (tokens)", s -> Formats.count(c.mean(s,
+                r -> r.details().get(ModelSummary.MAX_INPUT_TOKENS) instanceof Number n ? n.doubleValue() : Double.NaN)));
         row(rows, names, "trainable / total parameters", s -> Formats.count(c.mean(s, r -> r.trainableParameters()))
                 + " / " + Formats.count(c.mean(s, r -> r.totalParameters())));
         row(rows, names, "peak heap / peak RSS", s -> Formats.bytes(c.mean(s, r -> r.peakHeapBytes())) + " / "

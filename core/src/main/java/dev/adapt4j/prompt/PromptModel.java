@@ -103,6 +103,7 @@ public final class PromptModel implements AdaptedModel {
         d.put("selector", c.selector().type().jsonName());
         d.put("shots", c.shots() + (c.shotsPerLabel() ? " per label" : " in total"));
         d.put("contextWindow", engine.contextWindow());
+        d.put(ModelSummary.MAX_INPUT_TOKENS, engine.contextWindow());
         stats.describe(d);
         return new ModelSummary(PromptConfig.STRATEGY, 0, Math.max(0, models.parameterCount()), d);
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesTest {
 
     private static final String FAST_FINE_TUNE = "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\"}, "
-            + "\"training\": {\"epochs\": 1, \"maxLength\": 64}}";
+            + "\"training\": {\"epochs\": 1, \"minSteps\": 20, \"maxLength\": 64}}";
 
     private static Path fastFineTune(Path dir) throws Exception {
         Path p = dir.resolve("fine-tune-fast.json");

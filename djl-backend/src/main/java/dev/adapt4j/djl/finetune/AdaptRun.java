@@ -56,7 +56,7 @@ final class AdaptRun {
                 listener.onEnd(PREPARE);
                 TrainingRun.Outcome outcome = new TrainingRun(config, model, padId, listener).train(trainIds, validationIds);
                 RunReport report = new RunReport(baseId, model.numLayers(), frozen, data, outcome, threads.count(),
-                        (System.nanoTime() - start) / 1e9);
+                        config.training().maxLength(), (System.nanoTime() - start) / 1e9);
                 LOG.info("fine-tuned {} for task '{}': {} epochs in {} s, validation {}", baseId, task.name(),
                         outcome.result().history().size(), String.format(Locale.ROOT, "%.1f",
                                 outcome.result().seconds()), report.validation());

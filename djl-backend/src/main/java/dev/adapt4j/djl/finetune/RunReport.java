@@ -27,7 +27,7 @@ final class RunReport {
     private final Map<String, Double> validation;
 
     RunReport(String baseModel, int layers, FrozenParameters frozen, Holdout data, TrainingRun.Outcome outcome,
-              int threads, double adaptSeconds) {
+              int threads, int maxLength, double adaptSeconds) {
         TrainingResult r = outcome.result();
         trainable = frozen.trainableParameters();
         total = frozen.totalParameters();
@@ -57,6 +57,7 @@ final class RunReport {
         details.put("prefixCache", outcome.cache());
         details.put("cacheUsed", outcome.cacheUsed());
         details.put("threads", threads);
+        details.put(ModelSummary.MAX_INPUT_TOKENS, maxLength);
     }
 
     /** Validation metrics of the epoch whose weights the model keeps (the best under early stopping, else the last). */

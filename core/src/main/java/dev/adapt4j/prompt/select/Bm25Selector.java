@@ -17,6 +17,11 @@ final class Bm25Selector extends RankingSelector {
     }
 
     @Override
+    List<Scored> candidates(SelectionQuery query, int shots) {
+        return topByScore(query, index.scores(query.text()), shots);
+    }
+
+    @Override
     List<Scored> rank(SelectionQuery query) {
         return byScore(query, index.scores(query.text()));
     }

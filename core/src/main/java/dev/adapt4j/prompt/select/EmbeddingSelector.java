@@ -14,6 +14,11 @@ final class EmbeddingSelector extends RankingSelector {
         return byScore(query, similarities(pool, query));
     }
 
+    @Override
+    List<Scored> candidates(SelectionQuery query, int shots) {
+        return topByScore(query, similarities(pool, query), shots);
+    }
+
     static double[] similarities(ExamplePool pool, SelectionQuery query) {
         if (query.embedding() == null) {
             throw new IllegalArgumentException("an embedding selector needs the query's embedding");

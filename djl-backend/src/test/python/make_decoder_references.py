@@ -328,6 +328,29 @@ def gpt2_logits(w, cfg, ids):
     return x @ w["transformer.wte.weight"].t()
 
 
+def check_against_torch_modules(w, cfg):
+    """Cross-checks the hand-written LayerNorm, GELU and multi-head causal attention of GPT-2's first block
+    against torch's own modules (nn.functional.layer_norm, gelu approximate="tanh", nn.MultiheadAttention)."""
+    d, heads, eps = cfg["n_embd"], cfg["n_head"], cfg["layer_norm_epsilon"]
+    p = "transformer.h.0."
+    x = torch.randn(10, d, generator=torch.Generator().manual_seed(7))
+    mine = layer_norm(x, w[p + "ln_1.weight"], w[p + "ln_1.bias"], eps)
+    theirs = torch.nn.functional.layer_norm(x, (d,), w[p + "ln_1.weight"], w[p + "ln_1.bias"], eps)
+    assert torch.allclose(mine, theirs, atol=1e-5)
+    assert torch.allclose(gelu_tanh(x), torch.nn.functional.gelu(x, approximate="tanh"), atol=1e-6)
+    mha = torch.nn.MultiheadAttention(d, heads, bias=True)
+    mha.in_proj_weight.copy_(w[p + "attn.c_attn.weight"].t())
+    mha.in_proj_bias.copy_(w[p + "attn.c_attn.bias"])
+    mha.out_proj.weight.copy_(w[p + "attn.c_proj.weight"].t())
+    mha.out_proj.bias.copy_(w[p + "attn.c_proj.bias"])
+    causal = torch.triu(torch.ones(10, 10, dtype=torch.bool), diagonal=1)
+    theirs = mha(x[:, None], x[:, None], x[:, None], attn_mask=causal, need_weights=False)[0][:, 0]
+    q, k, v = (x @ w[p + "attn.c_attn.weight"] + w[p + "attn.c_attn.bias"]).split(d, dim=-1)
+    q, k, v = (z.view(10, heads, d // heads).transpose(0, 1) for z in (q, k, v))
+    mine = causal_attention(q, k, v).transpose(0, 1).reshape(10, d) @ w[p + "attn.c_proj.weight"]
+    assert torch.allclose(mine + w[p + "attn.c_proj.bias"], theirs, atol=1e-5)
+
+
 def rope_inv_freq(cfg):
     """Rotary inverse frequencies (float64), with the Llama 3.1 frequency-dependent scaling when configured."""
     hd = cfg["hidden_size"] // cfg["num_attention_heads"]
@@ -645,6 +668,7 @@ def main():
            "attn_pdrop": 0.0, "initializer_range": 0.02, "scale_attn_weights": True, "tie_word_embeddings": True,
            "bos_token_id": sp["<|endoftext|>"], "eos_token_id": sp["<|endoftext|>"], "torch_dtype": "float32"}
     w = gpt2_weights(cfg, gen, size)
+    check_against_torch_modules(w, cfg)
     ref = reference("gpt2-tiny", lambda ids: gpt2_logits(w, cfg, ids), bpe, seed, size)
     save_checkpoint("gpt2-tiny", cfg, w, "F32", None, bpe, tok_json,
                     tokenizer_config(bpe, bos="<|endoftext|>", eos="<|endoftext|>"),

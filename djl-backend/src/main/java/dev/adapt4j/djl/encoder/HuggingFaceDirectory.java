@@ -5,8 +5,7 @@ import dev.adapt4j.ModelFileException;
 import dev.adapt4j.config.Json;
 import dev.adapt4j.djl.bert.BertConfig;
 import dev.adapt4j.djl.weights.HostTensor;
-import dev.adapt4j.djl.weights.Safetensors;
-import dev.adapt4j.djl.weights.SafetensorsIndex;
+import dev.adapt4j.djl.weights.HuggingFaceWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.Map;
 final class HuggingFaceDirectory {
 
     static final String CONFIG_FILE = "config.json";
-    static final String WEIGHTS_FILE = "model.safetensors";
     static final String SENTENCE_CONFIG_FILE = "sentence_bert_config.json";
 
     private HuggingFaceDirectory() {
@@ -30,30 +28,12 @@ final class HuggingFaceDirectory {
             throw new ModelFileException(dir + " holds no tokenizer.json; only that tokenizer format is read (write "
                     + "one with transformers: AutoTokenizer.from_pretrained(dir).save_pretrained(dir))");
         }
-        Path weightsFile = dir.resolve(WEIGHTS_FILE);
-        Map<String, HostTensor> weights = readWeights(dir, weightsFile);
+        Map<String, HostTensor> weights = HuggingFaceWeights.read(dir);
         String name = dir.toAbsolutePath().normalize().getFileName().toString();
         EncoderConfig config = EncoderConfig.of(name, model, maxLength(dir, model))
                 .withPooling(SentenceTransformersFiles.pooling(dir));
         return new EncoderCheckpoint(config, weights,
-                EncoderCheckpoint.readBytes(tokenizer), Files.isRegularFile(weightsFile) ? weightsFile.toString()
-                        : dir.resolve(SafetensorsIndex.FILE_NAME).toString());
-    }
-
-    private static Map<String, HostTensor> readWeights(Path dir, Path single) {
-        if (Files.isRegularFile(single)) {
-            return Safetensors.readAll(single);
-        }
-        Path index = dir.resolve(SafetensorsIndex.FILE_NAME);
-        if (Files.isRegularFile(index)) {
-            return SafetensorsIndex.open(index).readAll();
-        }
-        if (Files.exists(dir.resolve("pytorch_model.bin"))) {
-            throw new ModelFileException(dir + " holds pytorch_model.bin (a pickle), which this library never reads; "
-                    + "convert it to model.safetensors (transformers: model.save_pretrained(dir, "
-                    + "safe_serialization=True))");
-        }
-        throw new ModelFileException(dir + " holds neither " + WEIGHTS_FILE + " nor " + SafetensorsIndex.FILE_NAME);
+                EncoderCheckpoint.readBytes(tokenizer), HuggingFaceWeights.origin(dir).toString());
     }
 
     /** sentence-transformers' max_seq_length when given (capped at the positions), else the positions. */

@@ -1,0 +1,228 @@
+package dev.adapt4j.djl.decoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import dev.adapt4j.InvalidInputException;
+import dev.adapt4j.djl.DjlRuntime;
+import dev.adapt4j.djl.ModelFamily;
+import dev.adapt4j.djl.weights.HostTensor;
+import dev.adapt4j.djl.weights.HuggingFaceWeights;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A causal language model of the GPT-2 or Llama family (Llama, SmolLM2, Qwen2) in its own {@link NDManager}, with
+ * parameters under their Hugging Face names. {@link #forward} maps token ids to next-token logits, optionally
+ * continuing from a {@link KvCache}; positions come from the attention mask, so left-padded batches compute each
+ * row as if it were alone. Computation is in float32 whatever the weights' file type. Thread-safe for concurrent
+ * forward passes with separate caches (the weights are only read). {@link #close()} frees the weights.
+ */
+public final class DecoderModel implements AutoCloseable {
+
+    /** A bias that removes a key from attention without making a softmax row of infinities. */
+    private static final float MASKED = -1e9f;
+
+    private final NDManager manager;
+    private final DecoderConfig config;
+    private final Map<String, Parameter> parameters;
+    private final Map<String, NDArray> arrays;
+    private final float[] inverseFrequencies;
+    private final String origin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private DecoderModel(NDManager manager, DecoderConfig config, Map<String, HostTensor> weights, String origin) {
+        this.manager = manager;
+        this.config = config;
+        this.origin = origin;
+        Map<String, Parameter> params = new LinkedHashMap<>();
+        Map<String, NDArray> raw = new LinkedHashMap<>();
+        weights.forEach((name, t) -> {
+            NDArray a = manager.create(t.toFloats(), new Shape(t.shape()));
+            a.setName(name);
+            Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
+                    .optRequiresGrad(false).build();
+            p.setArray(a);
+            params.put(name, p);
+            raw.put(name, a);
+        });
+        this.parameters = Collections.unmodifiableMap(params);
+        this.arrays = raw;
+        this.inverseFrequencies = config.family() == ModelFamily.LLAMA ? inverseFrequencies(config) : null;
+    }
+
+    /**
+     * Opens the decoder in a Hugging Face directory: {@code config.json} and the weights (see
+     * {@link HuggingFaceWeights}); the tokenizer is opened separately.
+     */
+    public static DecoderModel load(Path dir) {
+        DecoderConfig config = DecoderConfig.read(dir.resolve("config.json"));
+        String origin = HuggingFaceWeights.origin(dir).toString();
+        Map<String, HostTensor> weights = DecoderWeights.check(config, HuggingFaceWeights.read(dir), origin);
+        NDManager manager = DjlRuntime.newManager();
+        try {
+            return new DecoderModel(manager, config, weights, origin);
+        } catch (RuntimeException | Error e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public DecoderConfig config() {
+        return config;
+    }
+
+    /** The file the weights came from. */
+    public String origin() {
+        return origin;
+    }
+
+    /** Every parameter under its Hugging Face name, in a fixed order. */
+    public Map<String, Parameter> namedParameters() {
+        return parameters;
+    }
+
+    /** Number of weights. */
+    public long parameterCount() {
+        return arrays.values().stream().mapToLong(a -> a.getShape().size()).sum();
+    }
+
+    /** An empty cache whose arrays live under {@code parent}. */
+    public KvCache newCache(NDManager parent) {
+        return new KvCache(parent, config.layers());
+    }
+
+    /**
+     * Next-token logits for every position.
+     *
+     * @param scope where the result and every intermediate array go (the caller closes it)
+     * @param ids token ids {@code [B, T]} (int64)
+     * @param mask {@code [B, past + T]} (int64; 1 for a real token, 0 for left padding), or null when every token
+     *     is real
+     * @param cache the keys and values of earlier tokens, appended to; or null to compute {@code ids} alone
+     * @return logits {@code [B, T, vocabSize]}, float32
+     * @throws InvalidInputException when the sequence is longer than the model's positions, an id is not in the
+     *     vocabulary, or the shapes do not fit the cache
+     */
+    public NDArray forward(NDManager scope, NDArray ids, NDArray mask, KvCache cache) {
+        if (closed.get()) {
+            throw new IllegalStateException("the decoder " + origin + " is closed");
+        }
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
+        int past = cache == null ? 0 : cache.length();
+        checkInputs(ids, batch, length, past, cache);
+        NDArray fullMask = mask == null ? scope.ones(new Shape(batch, past + length), DataType.INT64) : mask;
+        if (!fullMask.getShape().equals(new Shape(batch, past + length))) {
+            throw new InvalidInputException("the attention mask has shape " + fullMask.getShape() + ", expected ["
+                    + batch + ", " + (past + length) + "] (cached plus new tokens)");
+        }
+        NDArray positions = fullMask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past));
+        NDArray bias = attentionBias(scope, fullMask, past, length);
+        LayerStack stack = config.family() == ModelFamily.GPT2
+                ? new Gpt2Layers(config, arrays) : new LlamaLayers(config, arrays, inverseFrequencies);
+        NDArray h = stack.embed(scope, ids, positions);
+        for (int l = 0; l < config.layers(); l++) {
+            h = stack.layer(l, h, positions, bias, cache);
+        }
+        return stack.logits(h);
+    }
+
+    private void checkInputs(NDArray ids, long batch, long length, int past, KvCache cache) {
+        if (ids.getShape().dimension() != 2 || length == 0) {
+            throw new InvalidInputException("token ids must be [batch, length] with length >= 1, got "
+                    + ids.getShape());
+        }
+        if (past + length > config.maxPositions()) {
+            throw new InvalidInputException("the sequence has " + (past + length) + " tokens (" + past
+                    + " cached, " + length + " new) but the model " + config.modelType() + " reads at most "
+                    + config.maxPositions() + " (max_position_embeddings)");
+        }
+        if (cache != null && cache.batchSize() != 0 && cache.batchSize() != batch) {
+            throw new InvalidInputException("the cache holds " + cache.batchSize() + " rows but the ids have "
+                    + batch);
+        }
+        long max = ids.max().getLong();
+        long min = ids.min().getLong();
+        if (min < 0 || max >= config.vocabSize()) {
+            throw new InvalidInputException("token id " + (min < 0 ? min : max) + " is outside the vocabulary of "
+                    + config.vocabSize());
+        }
+    }
+
+    /** {@code [B, 1, T, S]}: 0 where query t may attend to key j (j <= past + t and j real), else very negative. */
+    private static NDArray attentionBias(NDManager scope, NDArray mask, int past, long length) {
+        long keys = past + length;
+        NDArray j = scope.arange(0, keys, 1, DataType.INT64).reshape(1, keys);
+        NDArray t = scope.arange(past, past + length, 1, DataType.INT64).reshape(length, 1);
+        NDArray causal = j.lte(t).reshape(1, 1, length, keys);
+        NDArray real = mask.eq(1).reshape(mask.getShape().get(0), 1, 1, keys);
+        return causal.logicalAnd(real).toType(DataType.FLOAT32, false).sub(1).mul(-MASKED);
+    }
+
+    private static float[] inverseFrequencies(DecoderConfig c) {
+        int half = c.headDim() / 2;
+        double[] f = new double[half];
+        for (int i = 0; i < half; i++) {
+            f[i] = 1.0 / Math.pow(c.ropeTheta(), (2.0 * i) / c.headDim());
+        }
+        if (c.ropeScaling() != null) {
+            c.ropeScaling().apply(f);
+        }
+        float[] out = new float[half];
+        for (int i = 0; i < half; i++) {
+            out[i] = (float) f[i];
+        }
+        return out;
+    }
+
+    /** Attention of queries {@code [B, H, T, D]} over keys {@code [B, kv, D, S]} and values {@code [B, kv, S, D]}. */
+    static NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray bias, DecoderConfig c) {
+        long b = q.getShape().get(0);
+        long t = q.getShape().get(2);
+        long s = keys.getShape().get(3);
+        int groups = c.groups();
+        // Query heads that share a key/value head are stacked along the time axis: [B, kv, groups * T, D].
+        NDArray grouped = q.reshape(b, c.kvHeads(), (long) groups * t, c.headDim());
+        NDArray scores = grouped.matMul(keys).mul((float) (1 / Math.sqrt(c.headDim())));
+        NDArray groupedBias = groups == 1 ? bias
+                : bias.reshape(b, 1, 1, t, s).broadcast(new Shape(b, 1, groups, t, s)).reshape(b, 1, groups * t, s);
+        NDArray context = scores.add(groupedBias).softmax(-1).matMul(values);
+        return context.reshape(b, c.heads(), t, c.headDim()).transpose(0, 2, 1, 3)
+                .reshape(b, t, (long) c.heads() * c.headDim());
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            manager.close();
+        }
+    }
+
+    /** One family's computation over the weights. */
+    interface LayerStack {
+        NDArray embed(NDManager scope, NDArray ids, NDArray positions);
+
+        NDArray layer(int index, NDArray hidden, NDArray positions, NDArray bias, KvCache cache);
+
+        NDArray logits(NDArray hidden);
+    }
+
+    /** Appends to the cache when there is one; the keys and values to attend over. */
+    static NDArray[] remember(KvCache cache, int layer, NDArray keys, NDArray values) {
+        return cache == null ? new NDArray[] {keys, values} : cache.append(layer, keys, values);
+    }
+
+    /** Looks rows of a weight matrix up into {@code scope}: {@code [B, T, width]}. */
+    static NDArray lookup(NDManager scope, NDArray weight, NDArray ids) {
+        long b = ids.getShape().get(0);
+        long t = ids.getShape().get(1);
+        return weight.get(scope, new NDIndex("{}", ids.reshape(-1))).reshape(b, t, weight.getShape().get(1));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.adapt4j.djl.decoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import java.util.Map;
+
+/**
+ * The GPT-2 computation: token plus learned position embeddings; per block, pre-LayerNorm attention with the fused
+ * query-key-value projection stored as {@code Conv1D} ({@code [in, out]}, so {@code x W + b}) and a GELU (tanh
+ * form) MLP, each added to the residual stream; a final LayerNorm; logits through the tied embedding matrix (or
+ * {@code lm_head.weight} when untied).
+ */
+final class Gpt2Layers implements DecoderModel.LayerStack {
+
+    private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
+
+    private final DecoderConfig c;
+    private final Map<String, NDArray> w;
+
+    Gpt2Layers(DecoderConfig config, Map<String, NDArray> weights) {
+        this.c = config;
+        this.w = weights;
+    }
+
+    @Override
+    public NDArray embed(NDManager scope, NDArray ids, NDArray positions) {
+        return DecoderModel.lookup(scope, w.get("transformer.wte.weight"), ids)
+                .add(DecoderModel.lookup(scope, w.get("transformer.wpe.weight"), positions));
+    }
+
+    @Override
+    public NDArray layer(int index, NDArray h, NDArray positions, NDArray bias, KvCache cache) {
+        String p = "transformer.h." + index + ".";
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        NDArray a = norm(h, p + "ln_1");
+        NDList qkv = a.matMul(w.get(p + "attn.c_attn.weight")).add(w.get(p + "attn.c_attn.bias")).split(3, 2);
+        NDArray q = qkv.get(0).reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 1, 3);
+        NDArray k = qkv.get(1).reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 3, 1);
+        NDArray v = qkv.get(2).reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 1, 3);
+        NDArray[] kv = DecoderModel.remember(cache, index, k, v);
+        NDArray attended = DecoderModel.attend(q, kv[0], kv[1], bias, c);
+        h = h.add(attended.matMul(w.get(p + "attn.c_proj.weight")).add(w.get(p + "attn.c_proj.bias")));
+        NDArray m = norm(h, p + "ln_2").matMul(w.get(p + "mlp.c_fc.weight")).add(w.get(p + "mlp.c_fc.bias"));
+        return h.add(gelu(m).matMul(w.get(p + "mlp.c_proj.weight")).add(w.get(p + "mlp.c_proj.bias")));
+    }
+
+    @Override
+    public NDArray logits(NDArray h) {
+        NDArray head = c.tieEmbeddings() ? w.get("transformer.wte.weight") : w.get("lm_head.weight");
+        return Linear.linear(norm(h, "transformer.ln_f"), head).singletonOrThrow();
+    }
+
+    private NDArray norm(NDArray x, String name) {
+        return LayerNorm.layerNorm(x, new Shape(c.hiddenSize()), w.get(name + ".weight"), w.get(name + ".bias"),
+                (float) c.normEps()).singletonOrThrow();
+    }
+
+    /** {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}. */
+    static NDArray gelu(NDArray x) {
+        return x.mul(0.5f).mul(x.pow(3).mul(0.044715f).add(x).mul(GELU_C).tanh().add(1));
+    }
+}

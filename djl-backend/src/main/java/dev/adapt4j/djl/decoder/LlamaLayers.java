@@ -1,0 +1,91 @@
+package dev.adapt4j.djl.decoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.core.Linear;
+import java.util.Map;
+
+/**
+ * The Llama computation (also SmolLM2 and Qwen2): token embeddings; per block, RMSNorm then attention with
+ * rotary positions ("rotate half" convention: the two halves of each head are rotated as pairs) and grouped-query
+ * key/value heads, and RMSNorm then a SwiGLU MLP ({@code down(silu(gate x) * up x)}), each added to the residual
+ * stream; a final RMSNorm; logits through {@code lm_head.weight} or the tied embedding matrix. Projections are
+ * {@code nn.Linear} weights ({@code [out, in]}), with biases on query, key and value where the model has them.
+ */
+final class LlamaLayers implements DecoderModel.LayerStack {
+
+    private final DecoderConfig c;
+    private final Map<String, NDArray> w;
+    private final float[] inverseFrequencies;
+    private NDArray cos;
+    private NDArray sin;
+
+    LlamaLayers(DecoderConfig config, Map<String, NDArray> weights, float[] inverseFrequencies) {
+        this.c = config;
+        this.w = weights;
+        this.inverseFrequencies = inverseFrequencies;
+    }
+
+    @Override
+    public NDArray embed(NDManager scope, NDArray ids, NDArray positions) {
+        // cos and sin of position x frequency, [B, 1, T, headDim] (each frequency twice: both halves).
+        NDArray frequencies = scope.create(inverseFrequencies);
+        NDArray angles = positions.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).expandDims(2)
+                .mul(frequencies.reshape(1, 1, -1));
+        NDArray doubled = NDArrays.concat(new NDList(angles, angles), 2).expandDims(1);
+        cos = doubled.cos();
+        sin = doubled.sin();
+        return DecoderModel.lookup(scope, w.get("model.embed_tokens.weight"), ids);
+    }
+
+    @Override
+    public NDArray layer(int index, NDArray h, NDArray positions, NDArray bias, KvCache cache) {
+        String p = "model.layers." + index + ".";
+        long b = h.getShape().get(0);
+        long t = h.getShape().get(1);
+        NDArray a = rmsNorm(h, p + "input_layernorm.weight");
+        NDArray q = project(a, p + "self_attn.q_proj").reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 1, 3);
+        NDArray k = project(a, p + "self_attn.k_proj").reshape(b, t, c.kvHeads(), c.headDim()).transpose(0, 2, 1, 3);
+        NDArray v = project(a, p + "self_attn.v_proj").reshape(b, t, c.kvHeads(), c.headDim()).transpose(0, 2, 1, 3);
+        q = rotate(q);
+        k = rotate(k).transpose(0, 1, 3, 2);
+        NDArray[] kv = DecoderModel.remember(cache, index, k, v);
+        NDArray attended = DecoderModel.attend(q, kv[0], kv[1], bias, c);
+        h = h.add(Linear.linear(attended, w.get(p + "self_attn.o_proj.weight")).singletonOrThrow());
+        NDArray m = rmsNorm(h, p + "post_attention_layernorm.weight");
+        NDArray gate = Linear.linear(m, w.get(p + "mlp.gate_proj.weight")).singletonOrThrow();
+        NDArray up = Linear.linear(m, w.get(p + "mlp.up_proj.weight")).singletonOrThrow();
+        NDArray silu = gate.mul(gate.getNDArrayInternal().sigmoid());
+        return h.add(Linear.linear(silu.mul(up), w.get(p + "mlp.down_proj.weight")).singletonOrThrow());
+    }
+
+    @Override
+    public NDArray logits(NDArray h) {
+        NDArray head = c.tieEmbeddings() ? w.get("model.embed_tokens.weight") : w.get("lm_head.weight");
+        return Linear.linear(rmsNorm(h, "model.norm.weight"), head).singletonOrThrow();
+    }
+
+    private NDArray project(NDArray x, String name) {
+        NDArray bias = c.qkvBias() ? w.get(name + ".bias") : null;
+        return bias == null ? Linear.linear(x, w.get(name + ".weight")).singletonOrThrow()
+                : Linear.linear(x, w.get(name + ".weight"), bias).singletonOrThrow();
+    }
+
+    /** {@code x / sqrt(mean(x^2) + eps) * weight}, in float32. */
+    private NDArray rmsNorm(NDArray x, String weight) {
+        NDArray rms = x.pow(2).mean(new int[] {-1}, true).add((float) c.normEps()).sqrt();
+        return x.div(rms).mul(w.get(weight));
+    }
+
+    /** {@code x cos + rotateHalf(x) sin} over {@code [B, heads, T, headDim]}. */
+    private NDArray rotate(NDArray x) {
+        long half = c.headDim() / 2;
+        NDArray first = x.get(new NDIndex("..., :{}", half));
+        NDArray second = x.get(new NDIndex("..., {}:", half));
+        NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+}

@@ -24,6 +24,9 @@ final class RequestBodies {
         body.put("max_tokens", options.maxTokens());
         body.put("temperature", options.temperature());
         body.put("seed", options.seed());
+        if (options.topP() < 1) {
+            body.put("top_p", options.topP());
+        }
         if (!options.stop().isEmpty()) {
             ArrayNode stop = body.putArray("stop");
             options.stop().forEach(stop::add);

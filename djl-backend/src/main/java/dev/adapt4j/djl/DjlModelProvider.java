@@ -1,19 +1,23 @@
 package dev.adapt4j.djl;
 
 import dev.adapt4j.ConfigException;
-import dev.adapt4j.djl.encoder.EncoderOptions;
+import dev.adapt4j.djl.decoder.LocalLanguageModel;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
+import dev.adapt4j.djl.encoder.EncoderOptions;
 import dev.adapt4j.djl.encoder.Encoders;
+import dev.adapt4j.spi.LanguageModel;
 import dev.adapt4j.spi.ModelProvider;
 import dev.adapt4j.spi.ModelSource;
 import dev.adapt4j.spi.TextEncoder;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Local models through DJL, found by {@link java.util.ServiceLoader}. Kinds: {@code "minilm"} (all-MiniLM-L6-v2
- * from the class path), {@code "huggingface"} (option {@code path}: a Hugging Face BERT-family directory) and
+ * from the class path), {@code "huggingface"} (option {@code path}: a Hugging Face directory, an encoder or a
+ * decoder by its {@code model_type}) and
  * {@code "adapt4j-encoder"} (option {@code path}: an encoder saved by this library). Optional options for all:
  * {@code maxLength} and {@code batchSize}.
  */
@@ -37,7 +41,36 @@ public final class DjlModelProvider implements ModelProvider {
         if (!kinds().contains(source.kind())) {
             return Optional.empty();
         }
+        if (HUGGING_FACE.equals(source.kind())) {
+            Path dir = Path.of(source.require("path"));
+            ModelFamily family = ModelFamily.of(dir);
+            if (family.role() != ModelFamily.Role.ENCODER) {
+                throw new ConfigException("model " + dir + " is a decoder (model_type " + family.modelTypes()
+                        + " family); encoder modes and fine-tuning with a head need an encoder (model_type "
+                        + ModelFamily.BERT.modelTypes() + "); prompt it in mode generative-logprob or "
+                        + "generative-parse");
+            }
+        }
         return Optional.of(Encoders.open(EncoderCheckpoint.fromSource(source), options));
+    }
+
+    /**
+     * Opens a local decoder: kind {@code huggingface} with a {@code path} whose {@code config.json} names a decoder
+     * family (GPT-2, Llama, Qwen2).
+     */
+    @Override
+    public Optional<LanguageModel> openLanguageModel(ModelSource source) {
+        if (!HUGGING_FACE.equals(source.kind())) {
+            return Optional.empty();
+        }
+        Path dir = Path.of(source.require("path"));
+        ModelFamily family = ModelFamily.of(dir);
+        if (family.role() != ModelFamily.Role.DECODER) {
+            throw new ConfigException("model " + dir + " is an encoder (model_type " + family.modelTypes()
+                    + "); generative modes need a decoder (model_type " + ModelFamily.GPT2.modelTypes() + " or "
+                    + ModelFamily.LLAMA.modelTypes() + ")");
+        }
+        return Optional.of(LocalLanguageModel.open(dir));
     }
 
     /** DJL and PyTorch versions, engine threads and native memory policy, once the engine has started. */

@@ -35,12 +35,14 @@ public final class DecoderModel implements AutoCloseable {
     private final Map<String, NDArray> arrays;
     private final float[] inverseFrequencies;
     private final String origin;
+    private final String sha256;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private DecoderModel(NDManager manager, DecoderConfig config, Map<String, HostTensor> weights, String origin) {
         this.manager = manager;
         this.config = config;
         this.origin = origin;
+        this.sha256 = digest(weights);
         Map<String, Parameter> params = new LinkedHashMap<>();
         Map<String, NDArray> raw = new LinkedHashMap<>();
         weights.forEach((name, t) -> {
@@ -81,6 +83,25 @@ public final class DecoderModel implements AutoCloseable {
     /** The file the weights came from. */
     public String origin() {
         return origin;
+    }
+
+    /** SHA-256 of the weights as read (names, types, shapes and bytes, in parameter order), in hex. */
+    public String weightsSha256() {
+        return sha256;
+    }
+
+    private static String digest(Map<String, HostTensor> weights) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            weights.forEach((name, t) -> {
+                md.update((name + ":" + t.dtype() + java.util.Arrays.toString(t.shape()))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update(t.data().duplicate());
+            });
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** Every parameter under its Hugging Face name, in a fixed order. */

@@ -36,10 +36,13 @@ public final class LocalLanguageModel implements LanguageModel {
     private final DecoderTokenizer tokenizer;
     private final TokenGenerator generator;
     private final ContinuationScorer scorer;
+    private final ChatTemplate chatTemplate;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalLanguageModel(String id, DecoderModel model, DecoderTokenizer tokenizer, long[] endIds) {
+    private LocalLanguageModel(String id, DecoderModel model, DecoderTokenizer tokenizer, long[] endIds,
+                               ChatTemplate chatTemplate) {
         this.id = id;
+        this.chatTemplate = chatTemplate;
         this.model = model;
         this.tokenizer = tokenizer;
         this.generator = new TokenGenerator(model, ids -> tokenizer.decode(ids, true), endIds);
@@ -63,7 +66,8 @@ public final class LocalLanguageModel implements LanguageModel {
                         + "these weights");
             }
             String name = dir.toAbsolutePath().normalize().getFileName() + "@sha256:" + model.weightsSha256();
-            return new LocalLanguageModel(name, model, tokenizer, GenerationConfigFile.endIds(dir));
+            return new LocalLanguageModel(name, model, tokenizer, GenerationConfigFile.endIds(dir),
+                    ChatTemplate.of(dir).orElse(null));
         } catch (RuntimeException | Error e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -124,6 +128,28 @@ public final class LocalLanguageModel implements LanguageModel {
             out.add(new Generation(r.text(), r.promptTokens(), r.tokens().length, r.finishReason()));
         }
         return out;
+    }
+
+    /** The model's chat template ({@code tokenizer_config.json}), empty for a base model. */
+    public Optional<ChatTemplate> chatTemplate() {
+        return Optional.ofNullable(chatTemplate);
+    }
+
+    /**
+     * Answers a conversation: the messages rendered with the model's chat template (generation prompt added; the
+     * template supplies the special tokens) and generated from.
+     *
+     * @throws dev.adapt4j.ConfigException when the model has no chat template
+     */
+    public Generation chat(List<ChatMessage> messages, GenerationOptions options) {
+        checkOpen();
+        if (chatTemplate == null) {
+            throw new dev.adapt4j.ConfigException(id + " has no chat template (tokenizer_config.json); it is a base "
+                    + "model: prompt it with plain text through generate");
+        }
+        long[] ids = tokenizer.encode(chatTemplate.render(messages, true));
+        TokenGenerator.Result r = generator.generate(List.of(ids), options, null, null).get(0);
+        return new Generation(r.text(), r.promptTokens(), r.tokens().length, r.finishReason());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.adapt4j.prompt.*;
 import dev.adapt4j.spi.*;
 import dev.adapt4j.examples.*;
 import dev.adapt4j.djl.report.*;
+import dev.adapt4j.djl.decoder.*;
 import java.nio.file.*;
 import java.util.*;
 System.setProperty("ai.djl.offline", "true");

@@ -139,13 +139,21 @@ public final class DecoderModel implements AutoCloseable {
         long length = ids.getShape().get(1);
         int past = cache == null ? 0 : cache.length();
         checkInputs(ids, batch, length, past, cache);
-        NDArray fullMask = mask == null ? scope.ones(new Shape(batch, past + length), DataType.INT64) : mask;
-        if (!fullMask.getShape().equals(new Shape(batch, past + length))) {
-            throw new InvalidInputException("the attention mask has shape " + fullMask.getShape() + ", expected ["
-                    + batch + ", " + (past + length) + "] (cached plus new tokens)");
+        NDArray positions;
+        NDArray bias;
+        if (mask == null) {
+            // Every token real: positions count on from the cache, and only the causal rule masks (nothing to mask
+            // for a single new token).
+            positions = scope.arange(past, past + length, 1, DataType.INT64).reshape(1, length);
+            bias = length == 1 ? scope.zeros(new Shape(1, 1, 1, past + length)) : causalBias(scope, past, length);
+        } else {
+            if (!mask.getShape().equals(new Shape(batch, past + length))) {
+                throw new InvalidInputException("the attention mask has shape " + mask.getShape() + ", expected ["
+                        + batch + ", " + (past + length) + "] (cached plus new tokens)");
+            }
+            positions = mask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past));
+            bias = attentionBias(scope, mask, past, length);
         }
-        NDArray positions = fullMask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past));
-        NDArray bias = attentionBias(scope, fullMask, past, length);
         LayerStack stack = config.family() == ModelFamily.GPT2
                 ? new Gpt2Layers(config, arrays) : new LlamaLayers(config, arrays, inverseFrequencies);
         NDArray h = stack.embed(scope, ids, positions);
@@ -169,11 +177,11 @@ public final class DecoderModel implements AutoCloseable {
             throw new InvalidInputException("the cache holds " + cache.batchSize() + " rows but the ids have "
                     + batch);
         }
-        long max = ids.max().getLong();
-        long min = ids.min().getLong();
-        if (min < 0 || max >= config.vocabSize()) {
-            throw new InvalidInputException("token id " + (min < 0 ? min : max) + " is outside the vocabulary of "
-                    + config.vocabSize());
+        for (long id : ids.toLongArray()) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new InvalidInputException("token id " + id + " is outside the vocabulary of "
+                        + config.vocabSize());
+            }
         }
     }
 
@@ -185,6 +193,14 @@ public final class DecoderModel implements AutoCloseable {
         NDArray causal = j.lte(t).reshape(1, 1, length, keys);
         NDArray real = mask.eq(1).reshape(mask.getShape().get(0), 1, 1, keys);
         return causal.logicalAnd(real).toType(DataType.FLOAT32, false).sub(1).mul(-MASKED);
+    }
+
+    /** {@code [1, 1, T, S]}: the causal rule alone. */
+    private static NDArray causalBias(NDManager scope, int past, long length) {
+        long keys = past + length;
+        NDArray j = scope.arange(0, keys, 1, DataType.INT64).reshape(1, keys);
+        NDArray t = scope.arange(past, past + length, 1, DataType.INT64).reshape(length, 1);
+        return j.lte(t).reshape(1, 1, length, keys).toType(DataType.FLOAT32, false).sub(1).mul(-MASKED);
     }
 
     private static float[] inverseFrequencies(DecoderConfig c) {
@@ -212,8 +228,9 @@ public final class DecoderModel implements AutoCloseable {
         // Query heads that share a key/value head are stacked along the time axis: [B, kv, groups * T, D].
         NDArray grouped = q.reshape(b, c.kvHeads(), (long) groups * t, c.headDim());
         NDArray scores = grouped.matMul(keys).mul((float) (1 / Math.sqrt(c.headDim())));
+        long bb = bias.getShape().get(0);
         NDArray groupedBias = groups == 1 ? bias
-                : bias.reshape(b, 1, 1, t, s).broadcast(new Shape(b, 1, groups, t, s)).reshape(b, 1, groups * t, s);
+                : bias.reshape(bb, 1, 1, t, s).broadcast(new Shape(bb, 1, groups, t, s)).reshape(bb, 1, groups * t, s);
         NDArray context = scores.add(groupedBias).softmax(-1).matMul(values);
         return context.reshape(b, c.heads(), t, c.headDim()).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) c.heads() * c.headDim());

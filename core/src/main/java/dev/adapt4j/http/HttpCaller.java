@@ -33,6 +33,15 @@ final class HttpCaller {
     sealed interface Outcome permits Reply, Failure {
     }
 
+    /** Waits between attempts; tests pass one that records the waits instead of the wall clock. */
+    @FunctionalInterface
+    interface Sleeper {
+        /** Sleeps on the calling thread for real. */
+        Sleeper REAL = wait -> TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+
+        void sleep(Duration wait) throws InterruptedException;
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(HttpCaller.class);
 
     private final HttpClient client;
@@ -42,9 +51,15 @@ final class HttpCaller {
     private final Backoff backoff;
     private final Clock clock;
     private final BooleanSupplier closed;
+    private final Sleeper sleeper;
 
     HttpCaller(HttpClient client, OpenAiConfig config, Optional<ApiKey> key, Redactor redactor, Backoff backoff,
             Clock clock, BooleanSupplier closed) {
+        this(client, config, key, redactor, backoff, clock, closed, Sleeper.REAL);
+    }
+
+    HttpCaller(HttpClient client, OpenAiConfig config, Optional<ApiKey> key, Redactor redactor, Backoff backoff,
+            Clock clock, BooleanSupplier closed, Sleeper sleeper) {
         this.client = client;
         this.config = config;
         this.key = key;
@@ -52,6 +67,7 @@ final class HttpCaller {
         this.backoff = backoff;
         this.clock = clock;
         this.closed = closed;
+        this.sleeper = sleeper;
     }
 
     /** Posts the body, retrying as configured; returns the first 2xx reply or throws the last failure. */
@@ -158,9 +174,9 @@ final class HttpCaller {
                 : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    private static void sleep(Duration wait, String where) {
+    private void sleep(Duration wait, String where) {
         try {
-            TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RemoteModelException(Kind.INTERRUPTED, -1, where + ": interrupted while waiting to retry", null);

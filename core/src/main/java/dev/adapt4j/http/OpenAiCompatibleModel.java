@@ -53,6 +53,11 @@ public final class OpenAiCompatibleModel implements LanguageModel {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     OpenAiCompatibleModel(OpenAiConfig config, Function<String, String> env) {
+        this(config, env, HttpCaller.Sleeper.REAL);
+    }
+
+    /** As above, waiting between attempts with {@code sleeper} (tests record the waits instead of sleeping). */
+    OpenAiCompatibleModel(OpenAiConfig config, Function<String, String> env, HttpCaller.Sleeper sleeper) {
         this.config = Objects.requireNonNull(config, "config");
         Optional<ApiKey> key = config.resolveApiKey(env);
         this.redactor = new Redactor(key.map(ApiKey::reveal).orElse(null));
@@ -63,7 +68,7 @@ public final class OpenAiCompatibleModel implements LanguageModel {
                 .build();
         Random jitter = config.jitterSeed().isPresent() ? new Random(config.jitterSeed().getAsLong()) : new Random();
         this.caller = new HttpCaller(client, config, key, redactor,
-                new Backoff(config.backoffBase(), config.backoffMax(), jitter), Clock.systemUTC(), closed::get);
+                new Backoff(config.backoffBase(), config.backoffMax(), jitter), Clock.systemUTC(), closed::get, sleeper);
         this.reader = new ResponseReader(redactor);
         this.scorer = new ContinuationScorer(config, caller, reader);
         if (key.isPresent() && "http".equalsIgnoreCase(config.baseUrl().getScheme()) && !loopback(config.baseUrl())) {

@@ -3,14 +3,21 @@ package dev.adapt4j.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adapt4j.AdaptedModel;
+import dev.adapt4j.Adapter;
+import dev.adapt4j.AdapterConfig;
 import dev.adapt4j.Adapters;
+import dev.adapt4j.Example;
+import dev.adapt4j.ProgressListener;
 import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
 import dev.adapt4j.data.RealDatasets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,12 +25,37 @@ class ExperimentTest {
 
     private final Task task = Task.classification("fine-foods", "{{text}}", "great", "other");
 
+    /** The training examples each adapt call received, in call order (both fixtures append to one list). */
+    private final List<List<Example>> trainedOn = new ArrayList<>();
+
+    /** The fixture adapter of {@code config}, recording the training examples of each {@code adapt} call. */
+    private Adapter recording(String config) {
+        Adapter inner = Adapters.fromConfig(config);
+        return new Adapter() {
+            @Override
+            public String strategy() {
+                return inner.strategy();
+            }
+
+            @Override
+            public AdapterConfig config() {
+                return inner.config();
+            }
+
+            @Override
+            public AdaptedModel adapt(Task t, Dataset train, Dataset validation, ProgressListener listener) {
+                trainedOn.add(List.copyOf(train.examples()));
+                return inner.adapt(t, train, validation, listener);
+            }
+        };
+    }
+
     private Experiment.Builder experiment(List<RunSpec> started) {
         Dataset train = RealDatasets.fineFoods("train").head(400);
         Dataset test = RealDatasets.fineFoods("test").head(120);
         return Experiment.builder()
-                .addAdapter("always-great", Adapters.fromConfig("{\"strategy\": \"test-fixture\", \"label\": \"great\"}"))
-                .addAdapter("always-other", Adapters.fromConfig("{\"strategy\": \"test-fixture\", \"label\": \"other\"}"))
+                .addAdapter("always-great", recording("{\"strategy\": \"test-fixture\", \"label\": \"great\"}"))
+                .addAdapter("always-other", recording("{\"strategy\": \"test-fixture\", \"label\": \"other\"}"))
                 .addDataset("fine-foods", task, train, test)
                 .optTrainSizes(8, 32, RunSpec.ALL)
                 .optSeeds(1, 2)
@@ -44,9 +76,18 @@ class ExperimentTest {
 
         assertEquals(2 * 3 * 2, result.runs().size());
         assertEquals(started, result.runs().stream().map(RunResult::spec).toList());
+        assertEquals(started.size(), trainedOn.size(), "one adapt call per run");
+        Set<List<Example>> subsets = new HashSet<>();
         for (int i = 0; i < started.size(); i += 2) {
-            assertEquals(started.get(i).trainSize(), started.get(i + 1).trainSize(), "same subset for both");
+            RunSpec spec = started.get(i);
+            assertEquals(spec.dataset(), started.get(i + 1).dataset());
+            assertEquals(spec.seed(), started.get(i + 1).seed());
+            assertEquals(trainedOn.get(i), trainedOn.get(i + 1), "same examples, in the same order, for both: " + spec);
+            assertEquals(spec.trainSize(), trainedOn.get(i).size(), spec.toString());
+            subsets.add(trainedOn.get(i));
         }
+        // 8 and 32 examples differ by seed; "all" is the whole training split whatever the seed.
+        assertEquals(2 + 2 + 1, subsets.size(), "each size and seed draws its own subset");
         double greatShare = 120 - RealDatasets.fineFoods("test").head(120).stream()
                 .filter(e -> e.target().equals("other")).count();
         RunResult first = result.runs().get(0);

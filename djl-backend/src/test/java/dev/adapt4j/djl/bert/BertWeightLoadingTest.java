@@ -2,6 +2,7 @@ package dev.adapt4j.djl.bert;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import dev.adapt4j.ModelFileException;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
 import dev.adapt4j.djl.weights.HostTensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,18 +50,35 @@ class BertWeightLoadingTest {
         }
     }
 
+    /**
+     * A checkpoint saved with a {@code bert.} prefix, {@code gamma}/{@code beta} layer-norm names and the pre-training
+     * heads' extras loads to exactly the weights, and the outputs, of the plain checkpoint: checked against the same
+     * block loaded from the plain names, and against a block still holding its random initial weights.
+     */
     @Test
     void accepts_checkpoint_prefixes_legacy_layer_norm_names_and_known_extras() {
+        Map<String, HostTensor> plain = EncoderCheckpoint.miniLm().weights();
         Map<String, HostTensor> renamed = new LinkedHashMap<>();
-        EncoderCheckpoint.miniLm().weights().forEach((name, t) -> renamed.put("bert." + name
+        plain.forEach((name, t) -> renamed.put("bert." + name
                 .replace("LayerNorm.weight", "LayerNorm.gamma").replace("LayerNorm.bias", "LayerNorm.beta"), t));
         renamed.put("cls.predictions.bias", HostTensor.ofFloats("cls.predictions.bias", new long[] {1}, new float[1]));
         renamed.put("bert.pooler.dense.bias", HostTensor.ofFloats("bert.pooler.dense.bias", new long[] {384},
                 new float[384]));
+        assertTrue(renamed.keySet().stream().anyMatch(n -> n.endsWith("LayerNorm.gamma")), "the test renames");
         try (NDManager manager = DjlRuntime.newManager()) {
+            BertEncoderBlock reference = new BertEncoderBlock(BertConfig.MINILM_L6);
+            reference.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes());
+            reference.load(plain, "minilm");
+
             BertEncoderBlock block = new BertEncoderBlock(BertConfig.MINILM_L6);
             block.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes());
+            float[] initial = run(block, manager);
             block.load(renamed, "bert-prefixed");
+
+            assertEquals(reference.exportWeights(), block.exportWeights());
+            float[] loaded = run(block, manager);
+            assertArrayEquals(run(reference, manager), loaded);
+            assertFalse(Arrays.equals(initial, loaded), "loading changed nothing");
         }
     }
 

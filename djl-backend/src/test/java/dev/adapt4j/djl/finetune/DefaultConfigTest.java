@@ -15,6 +15,7 @@ import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
 import dev.adapt4j.spi.ModelSource;
 import dev.adapt4j.spi.TextEncoder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -45,9 +46,15 @@ class DefaultConfigTest {
                         d.toString());
                 assertEquals(1, d.get("threads"));
                 assertEquals(true, d.get("cacheUsed"));
-                assertTrue(String.valueOf(d.get("validation")).startsWith("held out 4 of 40"), d.toString());
+                int heldOut = heldOut(few, FineTuneConfig.DEFAULT_VALIDATION_FRACTION);
+                assertTrue(heldOut > 0, "the default holds some of 40 examples out");
+                assertEquals(few.size() - heldOut, d.get("trainExamples"));
+                assertTrue(String.valueOf(d.get("validation")).startsWith("held out " + heldOut + " of " + few.size()
+                        + " "), d.toString());
                 Prediction p = model.predict("Delicious, I will buy it again.");
-                assertTrue(RealData.REVIEWS.labels().contains(p.label()));
+                assertEquals("head", p.method());
+                assertEquals(RealData.REVIEWS.labels(), List.copyOf(p.scores().keySet()));
+                assertEquals(1.0, p.scores().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-5);
             }
         }
     }
@@ -71,6 +78,16 @@ class DefaultConfigTest {
             assertEquals(threads.count(), ai.djl.pytorch.jni.JniUtils.getNumThreads());
         }
         assertEquals(before, ai.djl.pytorch.jni.JniUtils.getNumThreads());
+    }
+
+    /** The stratified hold-out's size: of each label's n examples, n - round(n * (1 - fraction)) (see Splits). */
+    static int heldOut(Dataset train, double fraction) {
+        int out = 0;
+        for (String label : RealData.REVIEWS.labels()) {
+            long n = train.targets().stream().filter(label::equals).count();
+            out += (int) (n - Math.round(n * (1 - fraction)));
+        }
+        return out;
     }
 
     private static void assertMessage(Executable call, String part) {

@@ -48,16 +48,19 @@ class FineTunedModelTest {
     static Path tmp;
 
     private static FineTunedModel model;
+    private static FineTuneConfig config;
+    private static Dataset train;
     private static Dataset test;
     private static List<Prediction> predictions;
     private static Path saved;
 
     @BeforeAll
     static void train() {
-        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(2).optLearningRate(5e-4)
+        config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(2).optLearningRate(5e-4)
                 .optMaxLength(128))
                 .optThreads(1).build();
-        model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, RealData.reviewsTrain().head(300));
+        train = RealData.reviewsTrain().head(300);
+        model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, train);
         test = RealData.reviewsTest().head(200);
         predictions = model.predictAll(test.inputs());
         saved = tmp.resolve("saved");
@@ -105,8 +108,13 @@ class FineTunedModelTest {
         Map<String, Object> d = s.details();
         assertEquals(2, d.get("epochs"));
         assertEquals(true, d.get("cacheUsed"));
-        assertEquals(271, d.get("trainExamples"));
-        assertTrue(String.valueOf(d.get("validation")).startsWith("held out 29 of 300"), d.toString());
+        // Stratified hold-out, derived from the data and the configured fraction.
+        assertTrue(config.validationFraction() > 0, "the default config holds data out");
+        int heldOut = DefaultConfigTest.heldOut(train, config.validationFraction());
+        assertTrue(heldOut > 0, "the hold-out is not empty");
+        assertEquals(train.size() - heldOut, d.get("trainExamples"));
+        assertTrue(String.valueOf(d.get("validation")).startsWith("held out " + heldOut + " of " + train.size()
+                + " "), d.toString());
         assertInstanceOf(Map.class, d.get("validationMetrics"));
         assertTrue(String.valueOf(d.get("model")).startsWith("all-MiniLM-L6-v2@sha256:"), d.toString());
         assertEquals(1, d.get("threads"));

@@ -46,14 +46,14 @@ public final class ConcurrentPredictions {
     }
 
     /**
-     * The contract at the size the test run asks for: 8 threads x 100 predictions over 100 short reviews, twice;
-     * with {@code -Dadapt4j.long=true}, 8 x 1,000 over 200 reviews, three times. Prints the timing under
-     * {@code label}.
+     * The contract at the size the test run asks for: 8 threads x 50 predictions over 100 short reviews (each thread
+     * from its own offset, so that together they cover every review), twice; with {@code -Dadapt4j.long=true},
+     * 8 x 1,000 over 200 reviews, three times. Prints the timing under {@code label}.
      */
     public static void assertEightThreadsMatchSequential(String label, AdaptedModel model) throws Exception {
         boolean longRun = Boolean.getBoolean("adapt4j.long");
         List<Map<String, String>> inputs = Reviews.shortInputs(longRun ? 200 : 100);
-        Timing t = assertSameAsSequential(model, inputs, 8, longRun ? 1000 : 100, longRun ? 3 : 2);
+        Timing t = assertSameAsSequential(model, inputs, 8, longRun ? 1000 : 50, longRun ? 3 : 2);
         System.out.printf(Locale.ROOT, "%s: %d sequential predictions in %.1f s; %d threads x %d predictions x %d "
                         + "repetitions in %.1f s%n", label, inputs.size(), t.sequentialSeconds(), t.threads(),
                 t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());
@@ -61,13 +61,17 @@ public final class ConcurrentPredictions {
 
     /**
      * {@code threads} threads each make {@code perThread} predictions, cycling through {@code inputs} from
-     * different offsets, {@code repetitions} times over; every result must equal the sequential one.
+     * different offsets, {@code repetitions} times over; every result must equal the sequential one. The sequential
+     * predictions must be (nearly all) distinct, so that a result handed to the wrong input would show.
      */
     public static Timing assertSameAsSequential(AdaptedModel model, List<Map<String, String>> inputs, int threads,
                                                 int perThread, int repetitions) throws Exception {
         long t0 = System.nanoTime();
         List<Prediction> expected = sequential(model, inputs);
         double sequential = (System.nanoTime() - t0) / 1e9;
+        long distinct = expected.stream().distinct().count();
+        assertTrue(distinct >= 0.9 * inputs.size(), "only " + distinct + " distinct predictions of " + inputs.size()
+                + " inputs: a prediction given to the wrong thread would go unnoticed");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t1 = System.nanoTime();
         try {
@@ -90,7 +94,7 @@ public final class ConcurrentPredictions {
                 }
                 start.countDown();
                 for (int t = 0; t < threads; t++) {
-                    assertEquals(0, mismatches.get(t).get(), "repetition " + r + ", thread " + t
+                    assertEquals(0, mismatches.get(t).get(10, TimeUnit.MINUTES), "repetition " + r + ", thread " + t
                             + ": predictions that differ from the sequential ones");
                 }
             }
@@ -113,58 +117,102 @@ public final class ConcurrentPredictions {
     }
 
     /**
-     * Closes {@code model} while {@code threads} threads predict in a loop: each prediction either equals the
-     * sequential result or throws {@link IllegalStateException}; close returns, and every thread then stops.
+     * What {@link #assertCloseDuringPredictionsIsClean} saw.
      *
-     * @return how many predictions finished before the threads saw the model closed
+     * @param finishedBeforeClose predictions that returned before {@code close()} began
+     * @param inFlightAtClose predictions running at the moment {@code close()} began
+     * @param finishedDuringClose predictions that returned (with the sequential result) after {@code close()} began
      */
-    public static long assertCloseDuringPredictionsIsClean(AdaptedModel model, List<Map<String, String>> inputs,
-                                                           int threads) throws Exception {
+    public record CloseRace(long finishedBeforeClose, int inFlightAtClose, long finishedDuringClose) {
+    }
+
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
+    private static final long WAIT_SECONDS = 120;
+
+    /**
+     * Closes {@code model} while {@code threads} threads predict in a loop. Fails unless: each prediction either
+     * equals the sequential result or throws {@link IllegalStateException}; no {@link IllegalStateException}
+     * comes before {@code close()} began; no prediction that started after {@code close()} returned succeeds;
+     * predictions were running when {@code close()} began; close returns and every thread then stops. Every wait
+     * is bounded: a thread that dies early or never gets going fails the test instead of hanging it.
+     */
+    public static CloseRace assertCloseDuringPredictionsIsClean(AdaptedModel model, List<Map<String, String>> inputs,
+                                                                int threads) throws Exception {
         List<Prediction> expected = sequential(model, inputs);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicLong done = new AtomicLong();
-        AtomicInteger running = new AtomicInteger();
+        AtomicLong before = new AtomicLong();
+        AtomicLong during = new AtomicLong();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger state = new AtomicInteger(OPEN);
         List<Future<Throwable>> outcomes = new ArrayList<>();
         try {
             for (int t = 0; t < threads; t++) {
                 int offset = t;
-                outcomes.add(pool.submit(() -> {
-                    running.incrementAndGet();
-                    for (int i = offset; ; i++) {
-                        int k = i % inputs.size();
-                        try {
-                            Prediction p = model.predict(inputs.get(k));
-                            if (!expected.get(k).equals(p)) {
-                                return new AssertionError("input " + k + " predicted differently while closing");
-                            }
-                            done.incrementAndGet();
-                        } catch (IllegalStateException closed) {
-                            return null;
-                        } catch (Throwable other) {
-                            return other;
-                        }
-                    }
-                }));
+                outcomes.add(pool.submit(() -> predictUntilClosed(model, inputs, expected, offset, state, inFlight,
+                        before, during)));
             }
-            while (running.get() < threads || done.get() < 4L * threads) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (before.get() < 4L * threads) {
+                for (Future<Throwable> f : outcomes) {
+                    if (f.isDone()) {
+                        Throwable early = f.get();
+                        fail("a predicting thread ended before close: "
+                                + (early == null ? "it saw the model closed" : early), early);
+                    }
+                }
+                assertTrue(System.nanoTime() < deadline, "fewer than " + 4 * threads + " predictions in "
+                        + WAIT_SECONDS + " s: " + before.get());
                 Thread.sleep(1);
             }
+            state.set(CLOSING);
+            int running = inFlight.get();
             long closing = System.nanoTime();
             model.close();
             double closeMs = (System.nanoTime() - closing) / 1e6;
+            state.set(CLOSED);
             pool.shutdown();
             assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS), "predicting threads did not stop after close");
-            assertTrue(closeMs < 30_000, "close took " + closeMs + " ms");
             for (Future<Throwable> f : outcomes) {
-                Throwable t = f.get();
+                Throwable t = f.get(1, TimeUnit.SECONDS);
                 if (t != null) {
-                    fail("a prediction during close failed with something other than IllegalStateException", t);
+                    fail("a prediction during close broke the contract", t);
                 }
             }
+            assertTrue(running > 0, "no prediction was running when close began: the race was not exercised");
+            assertTrue(closeMs < 60_000, "close took " + closeMs + " ms");
+            return new CloseRace(before.get(), running, during.get());
         } finally {
             pool.shutdownNow();
+            model.close();
         }
-        model.close();
-        return done.get();
+    }
+
+    private static Throwable predictUntilClosed(AdaptedModel model, List<Map<String, String>> inputs,
+                                                List<Prediction> expected, int offset, AtomicInteger state,
+                                                AtomicInteger inFlight, AtomicLong before, AtomicLong during) {
+        for (int i = offset; ; i++) {
+            int k = i % inputs.size();
+            int stateAtStart = state.get();
+            inFlight.incrementAndGet();
+            try {
+                Prediction p = model.predict(inputs.get(k));
+                if (stateAtStart == CLOSED) {
+                    return new AssertionError("input " + k + " was predicted by a call made after close returned");
+                }
+                if (!expected.get(k).equals(p)) {
+                    return new AssertionError("input " + k + " predicted differently while closing");
+                }
+                (state.get() == OPEN ? before : during).incrementAndGet();
+            } catch (IllegalStateException closed) {
+                return state.get() == OPEN
+                        ? new AssertionError("IllegalStateException before close began", closed) : null;
+            } catch (Throwable other) {
+                return other;
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
     }
 }

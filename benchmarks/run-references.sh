@@ -37,7 +37,7 @@ has() { [[ " $PARTS " == *" $1 "* ]]; }
 
 if [[ ! -f "$JAR" ]]; then
   log "building $JAR"
-  (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests)
+  (cd "$ROOT" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests -Pbenchmarks-jar)
 fi
 
 {

@@ -4,7 +4,9 @@ var data = ExampleData.FINE_FOODS;
 var test = data.test().head(Integer.getInteger("adapt4j.jsh.testSize", 200));
 var result = Experiment.builder()
         .addAdapter("prompt", ExampleConfigs.adapter(ExampleConfigs.PROMPT))
-        .addAdapter("fine-tune", Adapters.fromConfig("{\"strategy\": \"fine-tune\", \"training\": {\"epochs\": 1}}"))
+        // one pass over the data, but at least minSteps optimiser steps per size (the library's default is 100)
+        .addAdapter("fine-tune", Adapters.fromConfig("{\"strategy\": \"fine-tune\", \"training\": {\"epochs\": 1, \"minSteps\": "
+                + Integer.getInteger("adapt4j.jsh.minSteps", 100) + "}}"))
         .addDataset("fine-foods", data.task(), data.train(), test)
         .optTrainSizes(Integer.getInteger("adapt4j.jsh.smallSize", 32), Integer.getInteger("adapt4j.jsh.largeSize", 128))
         .optLatencySamples(10)

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * options: --sizes 8,32,128,512  --seeds 1,2,3  --test-size 1222  --out reports/spam-assassin
+ *          --fine-tune configs/fine-tune-minilm.json
  * </pre>
  *
  * <p>A test size below the split's 1,222 messages takes a stratified sample (seed 1): the file lists every ham message
@@ -29,12 +30,12 @@ public final class SpamLearningCurve {
 
     /** Runs the learning curve; prints it and returns the result. */
     public static ExperimentResult runExample(String... args) {
-        ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out");
+        ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out", "fine-tune");
         ExampleData data = ExampleData.SPAM_ASSASSIN;
         Path out = Path.of(a.string("out", "reports/spam-assassin"));
         ExperimentResult result = Experiment.builder()
                 .addAdapter("prompt", ExampleConfigs.adapter(ExampleConfigs.PROMPT))
-                .addAdapter("fine-tune", ExampleConfigs.adapter(ExampleConfigs.FINE_TUNE))
+                .addAdapter("fine-tune", ExampleConfigs.adapter(a.string("fine-tune", ExampleConfigs.FINE_TUNE)))
                 .addDataset("spam-assassin", data.task(), data.train(), testSubset(data.test(), a.integer("test-size", 1222)))
                 .optTrainSizes(a.sizes("sizes", "8,32,128,512"))
                 .optSeeds(a.seeds("seeds", "1,2,3"))

@@ -99,9 +99,9 @@ class ExamplesTest {
      * always answering the majority label (within two of the 40 messages), and prompting beats it.
      */
     @Test
-    void learning_curve_on_spam_runs_every_size(@TempDir Path dir) {
+    void learning_curve_on_spam_runs_every_size(@TempDir Path dir) throws Exception {
         ExperimentResult r = SpamLearningCurve.runExample("--sizes", "8,24", "--seeds", "1", "--test-size", "40",
-                "--out", dir.toString());
+                "--out", dir.resolve("report").toString(), "--fine-tune", fastFineTune(dir).toString());
         assertEquals(4, r.runs().size());
         assertEquals(Set.of("prompt/8", "prompt/24", "fine-tune/8", "fine-tune/24"), r.runs().stream()
                 .map(run -> run.spec().strategy() + "/" + run.spec().trainSize()).collect(Collectors.toSet()));

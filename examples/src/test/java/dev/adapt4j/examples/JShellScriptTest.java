@@ -23,6 +23,7 @@ class JShellScriptTest {
         System.setProperty("adapt4j.jsh.testSize", "40");
         System.setProperty("adapt4j.jsh.smallSize", "8");
         System.setProperty("adapt4j.jsh.largeSize", "24");
+        System.setProperty("adapt4j.jsh.minSteps", "10");
         System.setProperty("adapt4j.jsh.out", dir.resolve("report").toString());
         try (JShell js = JShell.builder().executionEngine("local").build()) {
             for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {

@@ -21,7 +21,7 @@ class MiniLmPromptTest {
     void centroids_of_eight_messages_per_label_beat_the_majority_rate(@TempDir Path dir) {
         Dataset pool = Splits.kShot(SpamData.spam("train"), 8, 1).train();
         Dataset all = SpamData.spam("test");
-        Dataset test = Splits.random(all, 200.0 / all.size(), 3).train();
+        Dataset test = Splits.random(all, 100.0 / all.size(), 3).train();
         String json = "{\"strategy\": \"prompt\", \"model\": {\"kind\": \"minilm\"}, \"mode\": \"encoder-centroid\"}";
         try (AdaptedModel m = Adapters.fromConfig(json).adapt(SpamData.SPAM, pool)) {
             List<Prediction> predictions = m.predictAll(test.inputs());
@@ -29,6 +29,7 @@ class MiniLmPromptTest {
             ClassificationReport r = ClassificationReport.of(SpamData.SPAM.labels(), test.targets(), predicted);
             long ham = test.targets().stream().filter("ham"::equals).count();
             double majority = Math.max(ham, test.size() - ham) / (double) test.size();
+            System.out.println("MiniLM centroid prompt: accuracy " + r.accuracy() + " on " + test.size() + ", majority " + majority);
             assertTrue(r.accuracy() > majority + 0.05, "accuracy " + r.accuracy() + ", majority " + majority);
             assertEquals(16, m.summary().details().get("poolSize"));
 

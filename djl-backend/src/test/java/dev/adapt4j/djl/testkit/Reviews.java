@@ -23,7 +23,7 @@ public final class Reviews {
     public static final String PROMPT = "{\"strategy\": \"prompt\", \"model\": {\"kind\": \"minilm\"}}";
     /** The fine-tune strategy on MiniLM, training the head alone on cached frozen features for one short epoch. */
     public static final String FINE_TUNE = "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\"}, "
-            + "\"freeze\": {\"trainLastLayers\": 0}, \"training\": {\"epochs\": 1, \"batchSize\": 16, "
+            + "\"freeze\": {\"trainLastLayers\": 0}, \"training\": {\"epochs\": 1, \"minSteps\": 0, \"batchSize\": 16, "
             + "\"maxLength\": 48, \"learningRate\": 0.001}, \"validationFraction\": 0, \"cacheFrozenPrefix\": true, "
             + "\"threads\": 1}";
 

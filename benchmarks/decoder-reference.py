@@ -93,8 +93,9 @@ class Gpt2:
     def ln(self, x, name):
         return torch.nn.functional.layer_norm(x, x.shape[-1:], self.w[name + ".weight"], self.w[name + ".bias"], 1e-5)
 
-    def forward(self, ids, cache):
-        """ids [B, T]; cache: list of (k, v) per layer or None entries; returns logits [B, T, V]."""
+    def forward(self, ids, cache, last=False):
+        """ids [B, T]; cache: list of (k, v) per layer or None entries; returns logits [B, T, V], or [B, 1, V] for
+        the last position only when last is true (what generation reads)."""
         b, t = ids.shape
         past = 0 if cache[0] is None else cache[0][0].shape[2]
         pos = torch.arange(past, past + t)
@@ -118,11 +119,19 @@ class Gpt2:
             m = self.ln(x, p + "ln_2") @ self.w[p + "mlp.c_fc.weight"] + self.w[p + "mlp.c_fc.bias"]
             m = 0.5 * m * (1 + torch.tanh(math.sqrt(2 / math.pi) * (m + 0.044715 * m ** 3)))
             x = x + m @ self.w[p + "mlp.c_proj.weight"] + self.w[p + "mlp.c_proj.bias"]
+        if last:
+            x = x[:, -1:]
         return self.ln(x, "transformer.ln_f") @ self.w["transformer.wte.weight"].T
 
 
 def timed(fn, reps):
+    """Median of reps (or REPS, if more) timed runs after warm-up runs for at least WARMUP_S seconds (as
+    DecoderSpeed)."""
+    reps = max(reps, int(os.environ.get("REPS", "1")))
+    until = time.perf_counter() + float(os.environ.get("WARMUP_S", "3"))
     fn()
+    while time.perf_counter() < until:
+        fn()
     times = []
     for _ in range(reps):
         t0 = time.perf_counter()
@@ -142,15 +151,15 @@ def main():
 
     def decode(batch, steps):
         cache = [None] * layers
-        logits = m.forward(prompt.repeat(batch, 1), cache)
+        logits = m.forward(prompt.repeat(batch, 1), cache, last=True)
         for _ in range(steps):
             nxt = logits[:, -1].argmax(-1, keepdim=True)
-            logits = m.forward(nxt, cache)
+            logits = m.forward(nxt, cache, last=True)
 
     def recompute(steps):
         seq = prompt[None]
         for _ in range(steps):
-            nxt = m.forward(seq, [None] * layers)[:, -1].argmax(-1, keepdim=True)
+            nxt = m.forward(seq, [None] * layers, last=True)[:, -1].argmax(-1, keepdim=True)
             seq = torch.cat([seq, nxt], 1)
 
     prefill = int(os.environ.get("PREFILL", "120"))

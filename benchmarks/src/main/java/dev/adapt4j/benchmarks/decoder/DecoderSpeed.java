@@ -20,7 +20,8 @@ import java.util.Locale;
  * 8 with the KV cache, {@code RECOMPUTE_TOKENS} (default 64) tokens with the cache against recomputing the whole
  * sequence each step, and label scoring of K = 2 and 6 three-token continuations after a {@code SCORE_PROMPT}-token prompt (default 100) with
  * the shared prompt ({@link ContinuationScorer}) against K separate full passes. Median of repeated runs after a
- * warm-up; one engine thread. Prints "name value unit" lines.
+ * warm-up of {@code WARMUP_S} seconds per measurement (default 3: the JIT compiles the per-operation Java code in the
+ * first runs); one engine thread. Prints "name value" lines.
  *
  * <pre>
  * java -Dai.djl.pytorch.num_threads=1 -cp benchmarks/target/benchmarks.jar \
@@ -97,8 +98,8 @@ public final class DecoderSpeed {
     private static long[] argmaxLast(DecoderModel m, NDManager outer, KvCache cache, long[] ids, int batch,
                                      int width) {
         try (NDManager scope = outer.newSubManager()) {
-            NDArray logits = m.forward(scope, scope.create(ids, new Shape(batch, width)), null, cache);
-            return logits.get(new NDIndex(":, -1")).argMax(-1).toLongArray();
+            NDArray logits = m.nextTokenLogits(scope, scope.create(ids, new Shape(batch, width)), null, cache);
+            return logits.argMax(-1).toLongArray();
         }
     }
 
@@ -106,16 +107,28 @@ public final class DecoderSpeed {
         long[] seq = prompt.clone();
         for (int s = 0; s < steps; s++) {
             try (NDManager scope = DjlRuntime.newManager()) {
-                long next = m.forward(scope, scope.create(seq, new Shape(1, seq.length)), null, null)
-                        .get(new NDIndex("0, -1")).argMax().getLong();
+                long next = m.nextTokenLogits(scope, scope.create(seq, new Shape(1, seq.length)), null, null)
+                        .argMax().getLong();
                 seq = Arrays.copyOf(seq, seq.length + 1);
                 seq[seq.length - 1] = next;
             }
         }
     }
 
+    /**
+     * Median of {@code reps} (or {@code REPS}, if more) timed runs after warm-up runs for at least {@code WARMUP_S}
+     * seconds (at least one run; none with {@code WARMUP_S=0}).
+     */
     private static double timed(int reps, Runnable work) {
-        work.run();
+        double warmUp = Double.parseDouble(System.getenv().getOrDefault("WARMUP_S", "3"));
+        reps = Math.max(reps, Integer.parseInt(System.getenv().getOrDefault("REPS", "1")));
+        long until = System.nanoTime() + (long) (warmUp * 1e9);
+        while (warmUp > 0) {
+            work.run();
+            if (System.nanoTime() >= until) {
+                break;
+            }
+        }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();

@@ -1,8 +1,6 @@
 package dev.adapt4j.djl.decoder;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.djl.DjlRuntime;
@@ -44,12 +42,12 @@ public final class ContinuationScorer {
             try (noGrad;
                  NDManager scope = DjlRuntime.newManager();
                  KvCache cache = model.newCache(scope)) {
-                NDArray first = model.forward(scope, scope.create(prompt, new Shape(1, prompt.length)), null, cache)
-                        .get(new NDIndex("0, -1")).logSoftmax(-1);
+                float[] first = model.nextTokenLogits(scope, scope.create(prompt, new Shape(1, prompt.length)), null,
+                        cache).logSoftmax(-1).toFloatArray();
                 double[] out = new double[k];
                 for (int c = 0; c < k; c++) {
                     if (continuations.get(c).length > 0) {
-                        out[c] = first.getFloat(continuations.get(c)[0]);
+                        out[c] = first[(int) continuations.get(c)[0]];
                     }
                 }
                 if (feedWidth == 0 || k == 0) {

@@ -28,12 +28,15 @@ public final class DecoderModel implements AutoCloseable {
 
     /** A bias that removes a key from attention without making a softmax row of infinities. */
     private static final float MASKED = -1e9f;
+    private static final NDIndex LAST_POSITION = new NDIndex(":, -1, :");
 
     private final NDManager manager;
     private final DecoderConfig config;
     private final Map<String, Parameter> parameters;
     private final Map<String, NDArray> arrays;
     private final float[] inverseFrequencies;
+    /** Llama only: the "rotate half" map of rotary embeddings as a {@code [headDim, headDim]} matrix. */
+    private final NDArray rotation;
     private final String origin;
     private final String sha256;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,17 +49,31 @@ public final class DecoderModel implements AutoCloseable {
         Map<String, Parameter> params = new LinkedHashMap<>();
         Map<String, NDArray> raw = new LinkedHashMap<>();
         weights.forEach((name, t) -> {
-            NDArray a = manager.create(t.toFloats(), new Shape(t.shape()));
-            a.setName(name);
+            NDArray a;
+            NDArray named;
+            if (config.family() == ModelFamily.GPT2 && Gpt2Layers.isConv1d(name)) {
+                // Computed from the transpose ([out, in], as nn.Linear) so that projection and bias are one fused
+                // call; the parameter is a view of it in the checkpoint's [in, out] layout.
+                long[] shape = t.shape();
+                a = manager.create(transpose(t.toFloats(), (int) shape[0], (int) shape[1]),
+                        new Shape(shape[1], shape[0]));
+                named = a.transpose();
+            } else {
+                a = manager.create(t.toFloats(), new Shape(t.shape()));
+                named = a;
+            }
+            named.setName(name);
             Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
                     .optRequiresGrad(false).build();
-            p.setArray(a);
+            p.setArray(named);
             params.put(name, p);
             raw.put(name, a);
         });
         this.parameters = Collections.unmodifiableMap(params);
         this.arrays = raw;
-        this.inverseFrequencies = config.family() == ModelFamily.LLAMA ? inverseFrequencies(config) : null;
+        boolean llama = config.family() == ModelFamily.LLAMA;
+        this.inverseFrequencies = llama ? inverseFrequencies(config) : null;
+        this.rotation = llama ? rotateHalf(manager, config.headDim()) : null;
     }
 
     /**
@@ -104,7 +121,18 @@ public final class DecoderModel implements AutoCloseable {
         }
     }
 
-    /** Every parameter under its Hugging Face name, in a fixed order. */
+    /** {@code [rows, cols]} row-major to {@code [cols, rows]} row-major. */
+    private static float[] transpose(float[] m, int rows, int cols) {
+        float[] out = new float[m.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    /** Every parameter under its Hugging Face name and in its checkpoint shape, in a fixed order. */
     public Map<String, Parameter> namedParameters() {
         return parameters;
     }
@@ -132,6 +160,20 @@ public final class DecoderModel implements AutoCloseable {
      *     vocabulary, or the shapes do not fit the cache
      */
     public NDArray forward(NDManager scope, NDArray ids, NDArray mask, KvCache cache) {
+        return run(scope, ids, mask, cache, false);
+    }
+
+    /**
+     * Next-token logits of each row's last position only, {@code [B, vocabSize]}: what generation reads. The same
+     * computation as {@link #forward} up to the last hidden state; the output projection then runs on one position
+     * per row instead of {@code T} (with a large vocabulary that is most of a prompt's cost). With left padding the
+     * last position is real in every row. Arguments and errors as for {@link #forward}.
+     */
+    public NDArray nextTokenLogits(NDManager scope, NDArray ids, NDArray mask, KvCache cache) {
+        return run(scope, ids, mask, cache, true);
+    }
+
+    private NDArray run(NDManager scope, NDArray ids, NDArray mask, KvCache cache, boolean lastOnly) {
         if (closed.get()) {
             throw new IllegalStateException("the decoder " + origin + " is closed");
         }
@@ -142,10 +184,10 @@ public final class DecoderModel implements AutoCloseable {
         NDArray positions;
         NDArray bias;
         if (mask == null) {
-            // Every token real: positions count on from the cache, and only the causal rule masks (nothing to mask
-            // for a single new token).
+            // Every token real: positions count on from the cache, and only the causal rule masks (nothing at all
+            // for a single new token, which may attend to every cached one).
             positions = scope.arange(past, past + length, 1, DataType.INT64).reshape(1, length);
-            bias = length == 1 ? scope.zeros(new Shape(1, 1, 1, past + length)) : causalBias(scope, past, length);
+            bias = length == 1 ? null : causalBias(scope, past, length);
         } else {
             if (!mask.getShape().equals(new Shape(batch, past + length))) {
                 throw new InvalidInputException("the attention mask has shape " + mask.getShape() + ", expected ["
@@ -155,12 +197,12 @@ public final class DecoderModel implements AutoCloseable {
             bias = attentionBias(scope, mask, past, length);
         }
         LayerStack stack = config.family() == ModelFamily.GPT2
-                ? new Gpt2Layers(config, arrays) : new LlamaLayers(config, arrays, inverseFrequencies);
+                ? new Gpt2Layers(config, arrays) : new LlamaLayers(config, arrays, inverseFrequencies, rotation);
         NDArray h = stack.embed(scope, ids, positions);
         for (int l = 0; l < config.layers(); l++) {
             h = stack.layer(l, h, positions, bias, cache);
         }
-        return stack.logits(h);
+        return stack.logits(lastOnly ? h.get(LAST_POSITION) : h);
     }
 
     private void checkInputs(NDArray ids, long batch, long length, int past, KvCache cache) {
@@ -219,7 +261,24 @@ public final class DecoderModel implements AutoCloseable {
         return out;
     }
 
-    /** Attention of queries {@code [B, H, T, D]} over keys {@code [B, kv, D, S]} and values {@code [B, kv, S, D]}. */
+    /**
+     * {@code R} such that {@code x R} is {@code concat(-x[half:], x[:half])}: one nonzero entry per column (+1 or -1),
+     * so the product is exact and one matrix product replaces slicing, negating and concatenating.
+     */
+    private static NDArray rotateHalf(NDManager manager, int headDim) {
+        int half = headDim / 2;
+        float[] r = new float[headDim * headDim];
+        for (int j = 0; j < half; j++) {
+            r[(j + half) * headDim + j] = -1;
+            r[j * headDim + j + half] = 1;
+        }
+        return manager.create(r, new Shape(headDim, headDim));
+    }
+
+    /**
+     * Attention of queries {@code [B, H, T, D]} over keys {@code [B, kv, D, S]} and values {@code [B, kv, S, D]}, with
+     * an additive bias {@code [B or 1, 1, T, S]}, or null when every key is visible to every query.
+     */
     static NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray bias, DecoderConfig c) {
         long b = q.getShape().get(0);
         long t = q.getShape().get(2);
@@ -228,10 +287,12 @@ public final class DecoderModel implements AutoCloseable {
         // Query heads that share a key/value head are stacked along the time axis: [B, kv, groups * T, D].
         NDArray grouped = q.reshape(b, c.kvHeads(), (long) groups * t, c.headDim());
         NDArray scores = grouped.matMul(keys).mul((float) (1 / Math.sqrt(c.headDim())));
-        long bb = bias.getShape().get(0);
-        NDArray groupedBias = groups == 1 ? bias
-                : bias.reshape(bb, 1, 1, t, s).broadcast(new Shape(bb, 1, groups, t, s)).reshape(bb, 1, groups * t, s);
-        NDArray context = scores.add(groupedBias).softmax(-1).matMul(values);
+        if (bias != null) {
+            long bb = bias.getShape().get(0);
+            scores = scores.add(groups == 1 ? bias : bias.reshape(bb, 1, 1, t, s)
+                    .broadcast(new Shape(bb, 1, groups, t, s)).reshape(bb, 1, groups * t, s));
+        }
+        NDArray context = scores.softmax(-1).matMul(values);
         return context.reshape(b, c.heads(), t, c.headDim()).transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) c.heads() * c.headDim());
     }

@@ -37,16 +37,15 @@ final class Gpt2Layers implements DecoderModel.LayerStack {
         String p = "transformer.h." + index + ".";
         long b = h.getShape().get(0);
         long t = h.getShape().get(1);
-        NDArray a = norm(h, p + "ln_1");
-        NDList qkv = a.matMul(w.get(p + "attn.c_attn.weight")).add(w.get(p + "attn.c_attn.bias")).split(3, 2);
+        NDList qkv = project(norm(h, p + "ln_1"), p + "attn.c_attn").split(3, 2);
         NDArray q = qkv.get(0).reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 1, 3);
         NDArray k = qkv.get(1).reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 3, 1);
         NDArray v = qkv.get(2).reshape(b, t, c.heads(), c.headDim()).transpose(0, 2, 1, 3);
         NDArray[] kv = DecoderModel.remember(cache, index, k, v);
         NDArray attended = DecoderModel.attend(q, kv[0], kv[1], bias, c);
-        h = h.add(attended.matMul(w.get(p + "attn.c_proj.weight")).add(w.get(p + "attn.c_proj.bias")));
-        NDArray m = norm(h, p + "ln_2").matMul(w.get(p + "mlp.c_fc.weight")).add(w.get(p + "mlp.c_fc.bias"));
-        return h.add(gelu(m).matMul(w.get(p + "mlp.c_proj.weight")).add(w.get(p + "mlp.c_proj.bias")));
+        h = h.add(project(attended, p + "attn.c_proj"));
+        NDArray m = project(norm(h, p + "ln_2"), p + "mlp.c_fc");
+        return h.add(project(gelu(m), p + "mlp.c_proj"));
     }
 
     @Override
@@ -55,13 +54,30 @@ final class Gpt2Layers implements DecoderModel.LayerStack {
         return Linear.linear(norm(h, "transformer.ln_f"), head).singletonOrThrow();
     }
 
+    /** True for the {@code Conv1D} weights, which the model holds transposed (see {@link DecoderModel}). */
+    static boolean isConv1d(String name) {
+        return name.startsWith("transformer.h.") && (name.endsWith(".attn.c_attn.weight")
+                || name.endsWith(".attn.c_proj.weight") || name.endsWith(".mlp.c_fc.weight")
+                || name.endsWith(".mlp.c_proj.weight"));
+    }
+
+    /** {@code x W + b} of a {@code Conv1D}, as one fused call on the transposed weight. */
+    private NDArray project(NDArray x, String name) {
+        return Linear.linear(x, w.get(name + ".weight"), w.get(name + ".bias")).singletonOrThrow();
+    }
+
     private NDArray norm(NDArray x, String name) {
         return LayerNorm.layerNorm(x, new Shape(c.hiddenSize()), w.get(name + ".weight"), w.get(name + ".bias"),
                 (float) c.normEps()).singletonOrThrow();
     }
 
-    /** {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}. */
+    /**
+     * {@code 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))}, computed as {@code x sigmoid(2 z)} with
+     * {@code z = sqrt(2 / pi) (x + 0.044715 x^3)} (the same function, since {@code (1 + tanh z) / 2 = sigmoid(2 z)}),
+     * in six operations instead of eight.
+     */
     static NDArray gelu(NDArray x) {
-        return x.mul(0.5f).mul(x.pow(3).mul(0.044715f).add(x).mul(GELU_C).tanh().add(1));
+        NDArray twiceZ = x.mul(x).mul(2 * GELU_C * 0.044715f).add(2 * GELU_C).mul(x);
+        return x.mul(twiceZ.getNDArrayInternal().sigmoid());
     }
 }

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.core.Linear;
 import java.util.Map;
 
@@ -20,13 +19,15 @@ final class LlamaLayers implements DecoderModel.LayerStack {
     private final DecoderConfig c;
     private final Map<String, NDArray> w;
     private final float[] inverseFrequencies;
+    private final NDArray rotation;
     private NDArray cos;
     private NDArray sin;
 
-    LlamaLayers(DecoderConfig config, Map<String, NDArray> weights, float[] inverseFrequencies) {
+    LlamaLayers(DecoderConfig config, Map<String, NDArray> weights, float[] inverseFrequencies, NDArray rotation) {
         this.c = config;
         this.w = weights;
         this.inverseFrequencies = inverseFrequencies;
+        this.rotation = rotation;
     }
 
     @Override
@@ -80,12 +81,8 @@ final class LlamaLayers implements DecoderModel.LayerStack {
         return x.div(rms).mul(w.get(weight));
     }
 
-    /** {@code x cos + rotateHalf(x) sin} over {@code [B, heads, T, headDim]}. */
+    /** {@code x cos + rotateHalf(x) sin} over {@code [B, heads, T, headDim]}; rotateHalf is an exact matrix product. */
     private NDArray rotate(NDArray x) {
-        long half = c.headDim() / 2;
-        NDArray first = x.get(new NDIndex("..., :{}", half));
-        NDArray second = x.get(new NDIndex("..., {}:", half));
-        NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
-        return x.mul(cos).add(rotated.mul(sin));
+        return x.mul(cos).add(x.matMul(rotation).mul(sin));
     }
 }

@@ -2,7 +2,6 @@ package dev.adapt4j.djl.decoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.djl.DjlRuntime;
@@ -72,6 +71,9 @@ public final class TokenGenerator {
             streams.add(new TextStream(decode, options.stop(), listeners == null ? null : listeners.get(r)));
         }
         String[] finish = new String[rows];
+        // Only left padding needs a mask: a finished row's later tokens are never read, and rows attend only to
+        // themselves. Prompts of one length (one prompt, say) run without one.
+        boolean padded = prompts.stream().anyMatch(p -> p.length != prompts.get(0).length);
         long[][] mask = new long[rows][];
         long[] ids = new long[rows * longest];
         for (int r = 0; r < rows; r++) {
@@ -89,7 +91,7 @@ public final class TokenGenerator {
             int width = longest;
             int length = longest;
             for (int produced = 0; ; produced++) {
-                float[][] last = step(outer, cache, feed, rows, width, mask, length);
+                float[][] last = step(outer, cache, feed, rows, width, padded ? mask : null, length);
                 feed = new long[rows];
                 boolean anyLive = false;
                 for (int r = 0; r < rows; r++) {
@@ -114,7 +116,7 @@ public final class TokenGenerator {
                 if (!anyLive) {
                     break;
                 }
-                for (int r = 0; r < rows; r++) {
+                for (int r = 0; padded && r < rows; r++) {
                     mask[r] = Arrays.copyOf(mask[r], length + 1);
                     mask[r][length] = finish[r] == null ? 1 : 0;
                 }
@@ -131,18 +133,24 @@ public final class TokenGenerator {
         return out;
     }
 
-    /** One forward pass of {@code width} new tokens per row; the last position's logits per row, on the host. */
+    /**
+     * One forward pass of {@code width} new tokens per row (mask null when no row is padded); the last position's
+     * logits per row, on the host.
+     */
     private float[][] step(NDManager outer, KvCache cache, long[] feed, int rows, int width, long[][] mask,
                            int length) {
         return DjlRuntime.gate().run(() -> {
             try (NDManager scope = outer.newSubManager()) {
-                long[] flatMask = new long[rows * length];
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(mask[r], 0, flatMask, r * length, length);
+                NDArray maskArray = null;
+                if (mask != null) {
+                    long[] flatMask = new long[rows * length];
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(mask[r], 0, flatMask, r * length, length);
+                    }
+                    maskArray = scope.create(flatMask, new Shape(rows, length));
                 }
-                NDArray logits = model.forward(scope, scope.create(feed, new Shape(rows, width)),
-                        scope.create(flatMask, new Shape(rows, length)), cache);
-                float[] flat = logits.get(new NDIndex(":, -1, :")).toFloatArray();
+                float[] flat = model.nextTokenLogits(scope, scope.create(feed, new Shape(rows, width)), maskArray,
+                        cache).toFloatArray();
                 int vocab = model.config().vocabSize();
                 float[][] out = new float[rows][];
                 for (int r = 0; r < rows; r++) {

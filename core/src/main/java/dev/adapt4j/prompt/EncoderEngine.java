@@ -116,7 +116,7 @@ final class EncoderEngine implements PromptEngine {
         double[] sims = new double[picked.size()];
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < sims.length; i++) {
-            sims[i] = ExamplePool.dot(q, pool.embedding(picked.get(i).index()));
+            sims[i] = pool.dot(picked.get(i).index(), q);
             max = Math.max(max, sims[i]);
         }
         double[] probs = new double[labels];

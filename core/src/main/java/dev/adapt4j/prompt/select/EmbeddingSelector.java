@@ -23,10 +23,6 @@ final class EmbeddingSelector extends RankingSelector {
         if (query.embedding() == null) {
             throw new IllegalArgumentException("an embedding selector needs the query's embedding");
         }
-        double[] s = new double[pool.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = ExamplePool.dot(query.embedding(), pool.embedding(i));
-        }
-        return s;
+        return pool.similarities(query.embedding());
     }
 }

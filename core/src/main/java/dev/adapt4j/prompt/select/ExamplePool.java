@@ -4,6 +4,7 @@ import dev.adapt4j.Example;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.Task;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,15 +18,18 @@ public final class ExamplePool {
     private final List<String> labels;
     private final String[] inputs;
     private final int[] labelIds;
-    private final float[][] embeddings;
+    /** Every example's embedding, row-major {@code [size, dimension]} in one array (one pass streams it), or null. */
+    private final float[] embeddings;
+    private final int dimension;
 
     private ExamplePool(List<Example> examples, List<String> labels, String[] inputs, int[] labelIds,
-                        float[][] embeddings) {
+                        float[] embeddings, int dimension) {
         this.examples = examples;
         this.labels = labels;
         this.inputs = inputs;
         this.labelIds = labelIds;
         this.embeddings = embeddings;
+        this.dimension = dimension;
     }
 
     /**
@@ -60,15 +64,24 @@ public final class ExamplePool {
                 labelIds[i] = -1;
             }
         }
-        return new ExamplePool(copy, task.isClassification() ? task.labels() : List.of(), inputs, labelIds, null);
+        return new ExamplePool(copy, task.isClassification() ? task.labels() : List.of(), inputs, labelIds, null, 0);
     }
 
-    /** This pool with unit-length embeddings, one per example in order. */
+    /** This pool with unit-length embeddings, one per example in order, all of one dimension. */
     public ExamplePool withEmbeddings(List<float[]> vectors) {
         if (vectors.size() != examples.size()) {
             throw new IllegalArgumentException("expected " + examples.size() + " embeddings, got " + vectors.size());
         }
-        return new ExamplePool(examples, labels, inputs, labelIds, vectors.toArray(new float[0][]));
+        int dim = vectors.isEmpty() ? 0 : vectors.get(0).length;
+        float[] flat = new float[vectors.size() * dim];
+        for (int i = 0; i < vectors.size(); i++) {
+            if (vectors.get(i).length != dim) {
+                throw new IllegalArgumentException("embedding " + i + " has " + vectors.get(i).length
+                        + " dimensions, embedding 0 has " + dim);
+            }
+            System.arraycopy(vectors.get(i), 0, flat, i * dim, dim);
+        }
+        return new ExamplePool(examples, labels, inputs, labelIds, flat, dim);
     }
 
     public int size() {
@@ -102,12 +115,33 @@ public final class ExamplePool {
         return embeddings != null;
     }
 
-    /** The example's embedding (do not modify). */
+    /** A copy of the example's embedding. */
     public float[] embedding(int i) {
+        requireEmbeddings();
+        return Arrays.copyOfRange(embeddings, i * dimension, (i + 1) * dimension);
+    }
+
+    /** Dot product of the example's embedding with {@code v} (the cosine for unit vectors). */
+    public double dot(int i, float[] v) {
+        requireEmbeddings();
+        return dot(embeddings, i * dimension, v, Math.min(dimension, v.length));
+    }
+
+    /** Dot products of every example's embedding with {@code query}, in pool order. */
+    public double[] similarities(float[] query) {
+        requireEmbeddings();
+        double[] out = new double[examples.size()];
+        int n = Math.min(dimension, query.length);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = dot(embeddings, i * dimension, query, n);
+        }
+        return out;
+    }
+
+    private void requireEmbeddings() {
         if (embeddings == null) {
             throw new IllegalStateException("this pool was indexed without embeddings");
         }
-        return embeddings[i];
     }
 
     /** Whether the example may be selected for a query with this rendered input (it may not equal it). */
@@ -117,6 +151,11 @@ public final class ExamplePool {
 
     /** Dot product of two vectors of the same length (the cosine for unit vectors). */
     public static double dot(float[] a, float[] b) {
+        return dot(a, 0, b, Math.min(a.length, b.length));
+    }
+
+    /** Dot product of {@code a[offset, offset + n)} with {@code b[0, n)}. */
+    private static double dot(float[] a, int offset, float[] b, int n) {
         // Eight independent float sums let the CPU overlap the multiply-adds (one running sum serialises them);
         // for unit vectors of a few hundred components float sums are exact to about 1e-6.
         float s0 = 0;
@@ -127,20 +166,20 @@ public final class ExamplePool {
         float s5 = 0;
         float s6 = 0;
         float s7 = 0;
-        int n = Math.min(a.length, b.length);
         int i = 0;
         for (; i + 7 < n; i += 8) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
-            s4 += a[i + 4] * b[i + 4];
-            s5 += a[i + 5] * b[i + 5];
-            s6 += a[i + 6] * b[i + 6];
-            s7 += a[i + 7] * b[i + 7];
+            int j = offset + i;
+            s0 += a[j] * b[i];
+            s1 += a[j + 1] * b[i + 1];
+            s2 += a[j + 2] * b[i + 2];
+            s3 += a[j + 3] * b[i + 3];
+            s4 += a[j + 4] * b[i + 4];
+            s5 += a[j + 5] * b[i + 5];
+            s6 += a[j + 6] * b[i + 6];
+            s7 += a[j + 7] * b[i + 7];
         }
         for (; i < n; i++) {
-            s0 += a[i] * b[i];
+            s0 += a[offset + i] * b[i];
         }
         return (double) ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }

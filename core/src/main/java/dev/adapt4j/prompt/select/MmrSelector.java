@@ -52,7 +52,7 @@ final class MmrSelector implements ExampleSelector {
             float[] chosen = pool.embedding(best);
             for (int i : candidates) {
                 if (!taken[i]) {
-                    redundancy[i] = Math.max(redundancy[i], ExamplePool.dot(pool.embedding(i), chosen));
+                    redundancy[i] = Math.max(redundancy[i], pool.dot(i, chosen));
                 }
             }
         }

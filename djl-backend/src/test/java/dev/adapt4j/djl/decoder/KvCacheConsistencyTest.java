@@ -49,8 +49,11 @@ class KvCacheConsistencyTest {
                 }
             }
             // float32 matrix products of different shapes (one new row against the whole sequence) sum in different
-            // orders: llama-tiny's largest difference over 64 tokens is about 1.1e-5, on logits of magnitude 3.
-            System.out.printf("KV cache vs recomputation, %s: largest difference %.3g over %d tokens%n", name, worst, steps);
+            // orders: in this engine one 64-wide linear layer already gives a row computed alone and the same row
+            // computed among T rows that differ by up to 6.7e-6 (values of magnitude 8). Over 64 tokens the largest
+            // difference was 5.5e-6 (gpt2-tiny), 1.07e-5 (llama-tiny) and 9.4e-6 (qwen2-tiny) on 2026-12-03.
+            System.out.printf("KV cache vs recomputation, %s: largest difference %.3g over %d tokens%n", name, worst,
+                    steps);
             assertEquals(0, worst, 2e-5, name + ": largest difference over " + steps + " tokens");
         }
     }

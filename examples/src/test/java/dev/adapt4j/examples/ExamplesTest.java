@@ -45,8 +45,9 @@ class ExamplesTest {
     /**
      * The main job end to end at tiny sizes, checked against the test subset's majority rate computed from the data
      * (an independent baseline): no run does worse than always answering the majority label (within two of the 60
-     * test reviews), and prompting is no constant answer (its macro-F1 is well above a constant answer's). At 16 and 48
-     * examples with one epoch, fine-tuning takes 1 and 3 steps and is not expected to beat the majority rate.
+     * test reviews), and neither strategy is a constant answer (macro-F1 above a constant answer's: well above for
+     * prompting at both sizes, above for fine-tuning at 48 examples, trained for the fast configuration's floor of 20
+     * steps; at 16 examples it may still answer one label).
      */
     @Test
     void main_job_compares_both_strategies_and_writes_the_report(@TempDir Path dir) throws Exception {
@@ -59,9 +60,16 @@ class ExamplesTest {
         double majority = majorityRate(test);
         double constantMacroF1 = majority / (1 + majority); // F1 of the majority label, 0 for the other, averaged
         for (RunResult run : r.runs()) {
+            System.out.println("main job run " + run.spec() + ": accuracy " + run.accuracy() + ", macro-F1 "
+                    + run.macroF1());
             assertTrue(run.accuracy().point() >= majority - 2.0 / test.size(), "majority rate " + majority + ": " + run);
             if (run.spec().strategy().equals("prompt")) {
                 assertTrue(run.macroF1().point() > constantMacroF1 + 0.1, "a constant answer's macro-F1 is "
+                        + constantMacroF1 + ": " + run);
+            } else if (run.spec().trainSize() == 48) {
+                // The majority label is most of the subset, so accuracy alone cannot tell a trained model from one
+                // that always answers it; trained for its floor of steps, the larger run must answer both labels.
+                assertTrue(run.macroF1().point() > constantMacroF1 + 0.05, "a constant answer's macro-F1 is "
                         + constantMacroF1 + ": " + run);
             }
         }

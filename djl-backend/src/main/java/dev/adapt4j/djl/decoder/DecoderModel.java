@@ -6,9 +6,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.adapt4j.ConfigException;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.ModelFamily;
+import dev.adapt4j.djl.weights.DType;
 import dev.adapt4j.djl.weights.HostTensor;
 import dev.adapt4j.djl.weights.HuggingFaceWeights;
 import java.nio.file.Path;
@@ -41,7 +43,8 @@ public final class DecoderModel implements AutoCloseable {
     private final String sha256;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DecoderModel(NDManager manager, DecoderConfig config, Map<String, HostTensor> weights, String origin) {
+    private DecoderModel(NDManager manager, DecoderConfig config, Map<String, HostTensor> weights, String origin,
+                         boolean trainable) {
         this.manager = manager;
         this.config = config;
         this.origin = origin;
@@ -64,8 +67,11 @@ public final class DecoderModel implements AutoCloseable {
             }
             named.setName(name);
             Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT)
-                    .optRequiresGrad(false).build();
+                    .optRequiresGrad(trainable).build();
             p.setArray(named);
+            if (trainable) {
+                a.setRequiresGradient(true);
+            }
             params.put(name, p);
             raw.put(name, a);
         });
@@ -83,14 +89,52 @@ public final class DecoderModel implements AutoCloseable {
     public static DecoderModel load(Path dir) {
         DecoderConfig config = DecoderConfig.read(dir.resolve("config.json"));
         String origin = HuggingFaceWeights.origin(dir).toString();
-        Map<String, HostTensor> weights = DecoderWeights.check(config, HuggingFaceWeights.read(dir), origin);
+        return create(config, HuggingFaceWeights.read(dir), origin, false);
+    }
+
+    /**
+     * A decoder over weights already in memory (for example freshly initialised by {@link DecoderInit}).
+     *
+     * @param weights every weight the configuration needs, under its Hugging Face name (checked as {@link #load}
+     *     checks a file's)
+     * @param origin where the weights came from, for messages
+     * @param trainable whether the parameters require gradients, so that the training loop updates them in place
+     *     (Llama family only: GPT-2's projections are computed from transposed copies, which a gradient would not
+     *     reach)
+     */
+    public static DecoderModel create(DecoderConfig config, Map<String, HostTensor> weights, String origin,
+                                      boolean trainable) {
+        if (trainable && config.family() != ModelFamily.LLAMA) {
+            throw new ConfigException("training a " + config.modelType() + " decoder is not supported; the "
+                    + "Llama family (llama, qwen2) is");
+        }
+        Map<String, HostTensor> checked = DecoderWeights.check(config, weights, origin);
         NDManager manager = DjlRuntime.newManager();
         try {
-            return new DecoderModel(manager, config, weights, origin);
+            return new DecoderModel(manager, config, checked, origin, trainable);
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;
         }
+    }
+
+    /**
+     * The current weights under their Hugging Face names and checkpoint shapes, in parameter order, converted to
+     * {@code dtype} ({@link DType#F32} or {@link DType#BF16}, rounded to nearest even): what a trained model saves.
+     */
+    public Map<String, HostTensor> weights(DType dtype) {
+        if (dtype != DType.F32 && dtype != DType.BF16) {
+            throw new IllegalArgumentException("weights are exported as F32 or BF16, not " + dtype);
+        }
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> {
+            NDArray a = p.getArray();
+            long[] shape = a.getShape().getShape();
+            float[] values = a.toFloatArray();
+            out.put(name, dtype == DType.F32 ? HostTensor.ofFloats(name, shape, values)
+                    : HostTensor.ofBfloat16(name, shape, values));
+        });
+        return out;
     }
 
     public DecoderConfig config() {

@@ -20,6 +20,12 @@ public interface TrainingObjective {
     TrainingObjective CLASSIFICATION = new ClassificationObjective();
 
     /**
+     * Next-token cross-entropy of logits {@code [batch, length, vocab]} against the token ids themselves, padding
+     * excluded; each example weighs its mean per predicted token. Validation reports the loss only.
+     */
+    TrainingObjective CAUSAL_LM = new CausalLmObjective();
+
+    /**
      * Checks, before any step, that the model's outputs on a first batch fit the data; throws
      * {@link dev.adapt4j.InvalidInputException} naming the shapes and the limit broken.
      *

@@ -32,6 +32,28 @@ public record HostTensor(String name, DType dtype, long[] shape, ByteBuffer data
         return new HostTensor(name, DType.F32, shape, b);
     }
 
+    /**
+     * A bfloat16 tensor from float32 values, each rounded to the nearest bfloat16 (ties to even); NaN stays NaN.
+     */
+    public static HostTensor ofBfloat16(String name, long[] shape, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putShort(floatToBfloat16(v));
+        }
+        b.flip();
+        return new HostTensor(name, DType.BF16, shape, b);
+    }
+
+    /** The bfloat16 nearest to {@code v} (ties to even), as its 16 bits. */
+    static short floatToBfloat16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int rounding = 0x7FFF + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
     /** Number of elements of a shape (1 for a scalar). */
     public static long elementCount(long[] shape) {
         long n = 1;

@@ -10,13 +10,14 @@ import dev.adapt4j.experiment.ExperimentResult;
 import java.nio.file.Path;
 
 /**
- * The main job: prompting versus fine-tuning all-MiniLM-L6-v2 on the fine-foods reviews, at several
- * training-set sizes, printing the comparison table and writing the report (Markdown, HTML with charts,
- * JSON, CSV).
+ * The main job: prompting versus fine-tuning all-MiniLM-L6-v2 on the fine-foods reviews, beside few-shot label
+ * scoring with the project's small decoder ({@code prompt-small-lm}), at several training-set sizes, printing the
+ * comparison table and writing the report (Markdown, HTML with charts, JSON, CSV).
  *
  * <pre>
  * options: --sizes 16,64,256,1024  --seeds 1  --test-size 500  --out reports/fine-foods
  *          --prompt configs/prompt-minilm.json  --fine-tune configs/fine-tune-minilm.json
+ *          --small-lm configs/prompt-small-lm.json  (or none)
  * </pre>
  */
 public final class CompareStrategies {
@@ -30,14 +31,20 @@ public final class CompareStrategies {
 
     /** Runs the comparison and returns its result; the report path is printed. */
     public static ExperimentResult runExample(String... args) {
-        ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out", "prompt", "fine-tune");
+        ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out", "prompt", "fine-tune",
+                "small-lm");
         ExampleData data = ExampleData.FINE_FOODS;
         Dataset test = data.test().head(a.integer("test-size", 500));
         Path out = Path.of(a.string("out", "reports/fine-foods"));
         ConsoleProgress progress = new ConsoleProgress();
-        ExperimentResult result = Experiment.builder()
+        Experiment.Builder experiment = Experiment.builder()
                 .addAdapter("prompt", ExampleConfigs.adapter(a.string("prompt", ExampleConfigs.PROMPT)))
-                .addAdapter("fine-tune", ExampleConfigs.adapter(a.string("fine-tune", ExampleConfigs.FINE_TUNE)))
+                .addAdapter("fine-tune", ExampleConfigs.adapter(a.string("fine-tune", ExampleConfigs.FINE_TUNE)));
+        String smallLm = a.string("small-lm", ExampleConfigs.PROMPT_SMALL_LM);
+        if (!smallLm.equals("none")) {
+            experiment.addAdapter("prompt-small-lm", ExampleConfigs.adapter(smallLm));
+        }
+        ExperimentResult result = experiment
                 .addDataset("fine-foods", data.task(), data.train(), test)
                 .optTrainSizes(a.sizes("sizes", "16,64,256,1024"))
                 .optSeeds(a.seeds("seeds", "1"))

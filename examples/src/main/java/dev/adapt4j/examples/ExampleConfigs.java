@@ -15,6 +15,8 @@ public final class ExampleConfigs {
     public static final String PROMPT = "configs/prompt-minilm.json";
     /** Fine-tuning all-MiniLM-L6-v2: the last 2 layers and a classification head. */
     public static final String FINE_TUNE = "configs/fine-tune-minilm.json";
+    /** Prompting the project's small decoder: few-shot label scoring by log-probability, 4 examples per label. */
+    public static final String PROMPT_SMALL_LM = "configs/prompt-small-lm.json";
 
     private ExampleConfigs() {
     }

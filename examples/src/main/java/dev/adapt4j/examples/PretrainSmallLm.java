@@ -88,7 +88,8 @@ public final class PretrainSmallLm {
 
     static TrainingLoopConfig loopConfig(SmallLmRecipe r) {
         return TrainingLoopConfig.builder().optEpochs(1).optBatchSize(r.batch()).optMaxLength(r.context())
-                .optOptimizer(new AdamWConfig(r.learningRate(), 0.9, 0.95, 1e-8, 0.1)).optWarmupRatio(0.05).optDecay(Decay.COSINE).optMaxGradNorm(1.0)
+                .optOptimizer(new AdamWConfig(r.learningRate(), 0.9, 0.95, 1e-8, 0.1)).optWarmupRatio(0.05)
+                .optDecay(Decay.COSINE).optMaxGradNorm(1.0)
                 .optSeed(r.seed()).optCheckpointEverySteps(r.checkpointEvery()).optKeepCheckpoints(2).optMinSteps(0)
                 .build();
     }

@@ -27,9 +27,10 @@ public final class SmallLm {
     /** The model's name, as in reports. */
     public static final String NAME = "adapt4j-small-lm";
     /** Class-path folder of the model's files. */
-    static final String RESOURCES = "dev/adapt4j/djl/small-lm/";
+    static final String RESOURCES = "dev/adapt4j/djl/" + NAME + "/";
+    /** The model's files: what opening it needs, then its card and the figures the card gives. */
     static final List<String> FILES = List.of("config.json", "model.safetensors", "tokenizer.json",
-            "generation_config.json");
+            "generation_config.json", "MODEL_CARD.md", "card.json", "pretraining.json", "loss-curve.png");
 
     private static Path extracted;
 
@@ -43,7 +44,8 @@ public final class SmallLm {
 
     /**
      * The model's Hugging Face directory: the class-path folder itself when it is a directory (a build), otherwise
-     * (inside a jar) a copy extracted once per process into a temporary directory removed at exit.
+     * (inside a jar) a copy extracted once per process into a temporary directory removed at exit. Either way the
+     * directory is named {@value #NAME}, so the model's id in reports is the same.
      */
     public static synchronized Path directory() {
         URL config = SmallLm.class.getClassLoader().getResource(RESOURCES + "config.json");
@@ -66,7 +68,9 @@ public final class SmallLm {
 
     static Path extract() {
         try {
-            Path dir = Files.createTempDirectory(NAME + "-");
+            Path parent = Files.createTempDirectory("adapt4j-");
+            parent.toFile().deleteOnExit();
+            Path dir = Files.createDirectory(parent.resolve(NAME));
             dir.toFile().deleteOnExit();
             for (String f : FILES) {
                 try (InputStream in = SmallLm.class.getClassLoader().getResourceAsStream(RESOURCES + f)) {

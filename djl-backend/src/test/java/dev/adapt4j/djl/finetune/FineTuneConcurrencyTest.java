@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One fine-tuned MiniLM classifier (trained briefly, then saved and loaded back) shared by 8 threads: exactly the
  * sequential predictions, a clean close while they run, and nothing usable after close. The default run makes
- * 8 x 50 predictions over 100 short reviews twice; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 three
+ * 8 x 50 predictions over 100 short reviews once; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 three
  * times.
  */
 class FineTuneConcurrencyTest {

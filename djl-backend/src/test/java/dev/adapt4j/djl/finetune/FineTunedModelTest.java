@@ -36,13 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A short real run: MiniLM with its last two layers and the head trained on 300 fine-foods reviews (2 epochs, 128
+ * A short real run: MiniLM with its last two layers and the head trained on 300 fine-foods reviews (2 epochs, 64
  * tokens, one engine thread, 10 % held out for validation), then predicting 200 test reviews, saving, loading and
  * tampering with the saved model.
  */
 class FineTunedModelTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(FineTunedModelTest.class);
+    private static final int MAX_LENGTH = 64;
 
     @TempDir
     static Path tmp;
@@ -57,7 +58,7 @@ class FineTunedModelTest {
     @BeforeAll
     static void train() {
         config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(2).optLearningRate(5e-4)
-                .optMaxLength(128))
+                .optMaxLength(MAX_LENGTH))
                 .optThreads(1).build();
         train = RealData.reviewsTrain().head(300);
         model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, train);
@@ -197,11 +198,11 @@ class FineTunedModelTest {
         assertEquals(RealData.REVIEWS.render(Map.of("text", review)), e.input());
         assertEquals(predictions.get(0).label(), e.prediction().label(), "the explained prediction is the prediction");
         predictions.get(0).scores().forEach((label, p) -> assertEquals(p, e.prediction().scores().get(label), 1e-5));
-        assertEquals(128, e.tokenLimit());
+        assertEquals(MAX_LENGTH, e.tokenLimit());
         assertTrue(e.inputTokens() > 2, "at least the special tokens and a word: " + e);
         String longReview = "tea ".repeat(400);
         dev.adapt4j.Explanation cut = adapted.explain(longReview);
-        assertTrue(cut.truncated() && cut.inputTokens() > 128, cut.toString());
+        assertTrue(cut.truncated() && cut.inputTokens() > MAX_LENGTH, cut.toString());
         assertTrue(cut.toJson().contains("\"inputTokens\""), cut.toJson());
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One prompt-strategy model on the real MiniLM encoder, shared by 8 threads: exactly the sequential predictions,
  * a clean close while they run, and nothing usable after close. The default run makes 8 x 50 predictions over
- * 100 inputs twice; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 inputs three times.
+ * 100 inputs once; {@code -Dadapt4j.long=true} makes 8 x 1,000 over 200 inputs three times.
  */
 class PromptConcurrencyTest {
 

@@ -48,13 +48,13 @@ public final class ConcurrentPredictions {
 
     /**
      * The contract at the size the test run asks for: 8 threads x 50 predictions over 100 short reviews (each thread
-     * from its own offset, so that together they cover every review), twice; with {@code -Dadapt4j.long=true},
+     * from its own offset, so that together they cover every review), once; with {@code -Dadapt4j.long=true},
      * 8 x 1,000 over 200 reviews, three times. Prints the timing under {@code label}.
      */
     public static void assertEightThreadsMatchSequential(String label, AdaptedModel model) throws Exception {
         boolean longRun = Boolean.getBoolean("adapt4j.long");
         List<Map<String, String>> inputs = Reviews.shortInputs(longRun ? 200 : 100);
-        Timing t = assertSameAsSequential(model, inputs, 8, longRun ? 1000 : 50, longRun ? 3 : 2);
+        Timing t = assertSameAsSequential(model, inputs, 8, longRun ? 1000 : 50, longRun ? 3 : 1);
         System.out.printf(Locale.ROOT, "%s: %d sequential predictions in %.1f s; %d threads x %d predictions x %d "
                         + "repetitions in %.1f s%n", label, inputs.size(), t.sequentialSeconds(), t.threads(),
                 t.predictionsPerThread(), t.repetitions(), t.concurrentSeconds());

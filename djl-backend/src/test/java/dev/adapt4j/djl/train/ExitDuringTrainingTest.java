@@ -17,11 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * other JVM, with status 143, never with a crash inside PyTorch: JVM exit waits for the training steps in progress
  * and lets no new one start ({@link dev.adapt4j.djl.EngineGate}). Without that, the C library's exit handlers tore
  * PyTorch down while steps still ran, and stops ended in SIGSEGV with an {@code hs_err} file. Five stops by default,
- * after 20, 50, 80, 110 and 140 steps; {@code -Dadapt4j.long=true} makes twenty.
+ * after 20, 30, 40, 50 and 60 steps; {@code -Dadapt4j.long=true} makes twenty, 30 steps apart.
  */
 class ExitDuringTrainingTest {
 
     private static final int STOPS = Boolean.getBoolean("adapt4j.long") ? 20 : 5;
+    private static final int APART = Boolean.getBoolean("adapt4j.long") ? 30 : 10;
 
     @Test
     void sigterm_during_training_exits_cleanly_every_time(@TempDir Path dir) throws Exception {
@@ -30,7 +31,7 @@ class ExitDuringTrainingTest {
             Process child = ChildJvm.logTo(log).jvm("-Xmx512m").jvm("-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"))
                     .engineThreads(1, 1).start(ExitDuringTrainingProbe.class);
             try {
-                awaitSteps(child, log, 20 + 30 * i);
+                awaitSteps(child, log, 20 + APART * i);
                 child.destroy();
                 assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not exit after SIGTERM: "
                         + ChildJvm.read(log));

@@ -31,7 +31,8 @@ class ExamplesTest {
     void main_job_compares_both_strategies_and_writes_the_report(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("report");
         ExperimentResult r = CompareStrategies.runExample("--sizes", "16,48", "--test-size", "60", "--out",
-                out.toString(), "--fine-tune", TestConfigs.fastFineTune(dir).toString());
+                out.toString(), "--fine-tune", TestConfigs.fastFineTune(dir).toString(), "--small-lm",
+                TestConfigs.oneShotSmallLm(dir).toString());
         assertEquals(List.of("prompt", "fine-tune", "prompt-small-lm"), r.strategies());
         assertEquals(6, r.runs().size());
         Dataset test = ExampleData.FINE_FOODS.test().head(60);
@@ -91,7 +92,7 @@ class ExamplesTest {
     @Test
     void learning_curve_on_spam_runs_every_size(@TempDir Path dir) throws Exception {
         ExperimentResult r = SpamLearningCurve.runExample("--sizes", "8,24", "--seeds", "1", "--test-size", "40",
-                "--out", dir.resolve("report").toString(), "--fine-tune", TestConfigs.fastFineTune(dir).toString());
+                "--out", dir.resolve("report").toString(), "--fine-tune", TestConfigs.onePassFineTune(dir).toString());
         assertEquals(4, r.runs().size());
         assertEquals(Set.of("prompt/8", "prompt/24", "fine-tune/8", "fine-tune/24"), r.runs().stream()
                 .map(run -> run.spec().strategy() + "/" + run.spec().trainSize()).collect(Collectors.toSet()));

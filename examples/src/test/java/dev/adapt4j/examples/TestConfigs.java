@@ -30,6 +30,14 @@ final class TestConfigs {
         return fineTune(dir, 0);
     }
 
+    /** The small decoder prompted with one example per label: shorter prompts than the main job's four. */
+    static Path oneShotSmallLm(Path dir) throws Exception {
+        Path p = dir.resolve("prompt-small-lm-1.json");
+        Files.writeString(p, "{\"strategy\": \"prompt\", \"model\": {\"kind\": \"small-lm\"}, "
+                + "\"mode\": \"generative-logprob\", \"shots\": 1, \"seed\": 7}");
+        return p;
+    }
+
     private static Path fineTune(Path dir, int minSteps) throws Exception {
         Path p = dir.resolve("fine-tune-" + minSteps + ".json");
         Files.writeString(p, String.format(FAST_FINE_TUNE, minSteps));

@@ -111,8 +111,11 @@ public final class DecoderTokenizer implements AutoCloseable {
         return highestId;
     }
 
-    /** {@code text} with every lone surrogate replaced by U+FFFD (the same string when there is none). */
-    static String wellFormed(String text) {
+    /**
+     * {@code text} with every lone surrogate replaced by U+FFFD (the same string when there is none): what a UTF-8
+     * encoder does, and so what every byte-level tokenizer sees.
+     */
+    public static String wellFormed(String text) {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

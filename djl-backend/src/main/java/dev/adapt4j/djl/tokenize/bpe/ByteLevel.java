@@ -1,5 +1,6 @@
 package dev.adapt4j.djl.tokenize.bpe;
 
+import dev.adapt4j.djl.tokenize.DecoderTokenizer;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -82,7 +83,7 @@ public final class ByteLevel {
 
     /** The pieces the GPT-2 pattern cuts a text into, in order; they concatenate to the (well-formed) text. */
     public static List<String> split(String text) {
-        String s = wellFormed(text);
+        String s = DecoderTokenizer.wellFormed(text);
         List<String> out = new ArrayList<>();
         Matcher m = PRE_TOKEN.matcher(NewerUnicode.standIns(s));
         int last = 0;
@@ -126,29 +127,5 @@ public final class ByteLevel {
         } catch (CharacterCodingException e) {
             throw new IllegalStateException("a replacing decoder failed", e);
         }
-    }
-
-    /** {@code text} with every lone surrogate replaced by U+FFFD (the same string when there is none). */
-    static String wellFormed(String text) {
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1));
-            if (pair) {
-                if (out != null) {
-                    out.append(c).append(text.charAt(i + 1));
-                }
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                if (out == null) {
-                    out = new StringBuilder(text.length()).append(text, 0, i);
-                }
-                out.append('\uFFFD');
-            } else if (out != null) {
-                out.append(c);
-            }
-        }
-        return out == null ? text : out.toString();
     }
 }

@@ -10,6 +10,7 @@ import dev.adapt4j.ConfigException;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.ModelFamily;
+import dev.adapt4j.djl.lora.Lora;
 import dev.adapt4j.djl.weights.DType;
 import dev.adapt4j.djl.weights.HostTensor;
 import dev.adapt4j.djl.weights.HuggingFaceWeights;
@@ -42,6 +43,10 @@ public final class DecoderModel implements AutoCloseable {
     private final String origin;
     private final String sha256;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Lora lora;
+
+    /** What a pass returns. */
+    private enum Output { LOGITS, LAST_LOGITS, HIDDEN }
 
     private DecoderModel(NDManager manager, DecoderConfig config, Map<String, HostTensor> weights, String origin,
                          boolean trainable) {
@@ -204,7 +209,68 @@ public final class DecoderModel implements AutoCloseable {
      *     vocabulary, or the shapes do not fit the cache
      */
     public NDArray forward(NDManager scope, NDArray ids, NDArray mask, KvCache cache) {
-        return run(scope, ids, mask, cache, false);
+        return run(scope, ids, mask, cache, Output.LOGITS, false);
+    }
+
+    /**
+     * Next-token logits for every position, as {@link #forward} without a cache, with the dropout of an attached
+     * {@link Lora} active when {@code training}: the pass a training step records.
+     */
+    public NDArray forward(NDManager scope, NDArray ids, NDArray mask, boolean training) {
+        return run(scope, ids, mask, null, Output.LOGITS, training);
+    }
+
+    /**
+     * The last hidden states {@code [B, T, hidden]} after the final norm (what the output projection reads), for a
+     * head on top of the decoder. Arguments and errors as for {@link #forward(NDManager, NDArray, NDArray, boolean)}.
+     */
+    public NDArray hiddenStates(NDManager scope, NDArray ids, NDArray mask, boolean training) {
+        return run(scope, ids, mask, null, Output.HIDDEN, training);
+    }
+
+    /**
+     * Attaches a LoRA adapter (or detaches with null): every pass from then on adds its update to the adapted
+     * layers' outputs. The adapter's layer names must be among {@link #linearLayers()}; the caller keeps ownership
+     * and closes it after this model's last pass.
+     */
+    public void attach(Lora adapter) {
+        if (adapter != null) {
+            Map<String, long[]> linear = linearLayers();
+            for (String layer : adapter.layers()) {
+                if (!linear.containsKey(layer)) {
+                    throw new ConfigException("LoRA layer '" + layer + "' is not a linear layer of " + origin);
+                }
+            }
+        }
+        this.lora = adapter;
+    }
+
+    /** The attached LoRA adapter, or null. */
+    public Lora lora() {
+        return lora;
+    }
+
+    /**
+     * Every linear layer (a projection {@code x W^T} a LoRA adapter can target) by its Hugging Face name without
+     * {@code .weight}, with the shape {@code [out, in]}, in model order: the attention and MLP projections of each
+     * block, and {@code lm_head} when the output projection is not tied to the embeddings. GPT-2's {@code Conv1D}
+     * weights are stored {@code [in, out]}; their shape here is still {@code [out, in]}.
+     */
+    public Map<String, long[]> linearLayers() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        arrays.forEach((name, a) -> {
+            if (name.endsWith(".weight") && a.getShape().dimension() == 2 && isLinear(name)) {
+                out.put(name.substring(0, name.length() - ".weight".length()), a.getShape().getShape());
+            }
+        });
+        return out;
+    }
+
+    private boolean isLinear(String name) {
+        if (config.family() == ModelFamily.GPT2) {
+            return Gpt2Layers.isConv1d(name) || name.equals("lm_head.weight");
+        }
+        return name.endsWith("_proj.weight") || name.equals("lm_head.weight");
     }
 
     /**
@@ -214,10 +280,11 @@ public final class DecoderModel implements AutoCloseable {
      * last position is real in every row. Arguments and errors as for {@link #forward}.
      */
     public NDArray nextTokenLogits(NDManager scope, NDArray ids, NDArray mask, KvCache cache) {
-        return run(scope, ids, mask, cache, true);
+        return run(scope, ids, mask, cache, Output.LAST_LOGITS, false);
     }
 
-    private NDArray run(NDManager scope, NDArray ids, NDArray mask, KvCache cache, boolean lastOnly) {
+    private NDArray run(NDManager scope, NDArray ids, NDArray mask, KvCache cache, Output output,
+                        boolean training) {
         if (closed.get()) {
             throw new IllegalStateException("the decoder " + origin + " is closed");
         }
@@ -240,13 +307,16 @@ public final class DecoderModel implements AutoCloseable {
             positions = mask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past));
             bias = attentionBias(scope, mask, past, length);
         }
+        Projections linear = new Projections(arrays, lora, training);
         LayerStack stack = config.family() == ModelFamily.GPT2
-                ? new Gpt2Layers(config, arrays) : new LlamaLayers(config, arrays, inverseFrequencies, rotation);
+                ? new Gpt2Layers(config, arrays, linear)
+                : new LlamaLayers(config, arrays, linear, inverseFrequencies, rotation);
         NDArray h = stack.embed(scope, ids, positions);
         for (int l = 0; l < config.layers(); l++) {
             h = stack.layer(l, h, positions, bias, cache);
         }
-        return stack.logits(lastOnly ? h.get(LAST_POSITION) : h);
+        NDArray normed = stack.finalNorm(output == Output.LAST_LOGITS ? h.get(LAST_POSITION) : h);
+        return output == Output.HIDDEN ? normed : stack.outputProjection(normed);
     }
 
     private void checkInputs(NDArray ids, long batch, long length, int past, KvCache cache) {
@@ -354,7 +424,30 @@ public final class DecoderModel implements AutoCloseable {
 
         NDArray layer(int index, NDArray hidden, NDArray positions, NDArray bias, KvCache cache);
 
-        NDArray logits(NDArray hidden);
+        /** The norm after the last block. */
+        NDArray finalNorm(NDArray hidden);
+
+        /** Logits of final-normed hidden states. */
+        NDArray outputProjection(NDArray normed);
+    }
+
+    /**
+     * The linear layers of one pass: {@code x W^T (+ b)} from the weight under {@code <layer>.weight} (held
+     * {@code [out, in]}), plus the update of an attached LoRA adapter.
+     */
+    record Projections(Map<String, NDArray> weights, Lora lora, boolean training) {
+
+        NDArray apply(String layer, NDArray x) {
+            return apply(layer, x, null);
+        }
+
+        /** With {@code bias} (an array, or null for none). */
+        NDArray apply(String layer, NDArray x, NDArray bias) {
+            NDArray w = weights.get(layer + ".weight");
+            NDArray y = (bias == null ? ai.djl.nn.core.Linear.linear(x, w)
+                    : ai.djl.nn.core.Linear.linear(x, w, bias)).singletonOrThrow();
+            return lora == null ? y : lora.apply(layer, x, y, training);
+        }
     }
 
     /** Appends to the cache when there is one; the keys and values to attend over. */

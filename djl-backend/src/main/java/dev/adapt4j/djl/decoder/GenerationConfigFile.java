@@ -13,12 +13,12 @@ import java.util.Set;
  * The end-of-text ids of a Hugging Face model directory: {@code eos_token_id} of {@code generation_config.json}
  * (a number or a list, as Llama 3 and Qwen2 instruct models list the end of a turn too) and of {@code config.json}.
  */
-final class GenerationConfigFile {
+public final class GenerationConfigFile {
 
     private GenerationConfigFile() {
     }
 
-    static long[] endIds(Path dir) {
+    public static long[] endIds(Path dir) {
         Set<Long> ids = new LinkedHashSet<>();
         for (String name : new String[] {"generation_config.json", "config.json"}) {
             Path file = dir.resolve(name);

@@ -20,10 +20,12 @@ final class Gpt2Layers implements DecoderModel.LayerStack {
 
     private final DecoderConfig c;
     private final Map<String, NDArray> w;
+    private final DecoderModel.Projections linear;
 
-    Gpt2Layers(DecoderConfig config, Map<String, NDArray> weights) {
+    Gpt2Layers(DecoderConfig config, Map<String, NDArray> weights, DecoderModel.Projections linear) {
         this.c = config;
         this.w = weights;
+        this.linear = linear;
     }
 
     @Override
@@ -49,9 +51,14 @@ final class Gpt2Layers implements DecoderModel.LayerStack {
     }
 
     @Override
-    public NDArray logits(NDArray h) {
-        NDArray head = c.tieEmbeddings() ? w.get("transformer.wte.weight") : w.get("lm_head.weight");
-        return Linear.linear(norm(h, "transformer.ln_f"), head).singletonOrThrow();
+    public NDArray finalNorm(NDArray h) {
+        return norm(h, "transformer.ln_f");
+    }
+
+    @Override
+    public NDArray outputProjection(NDArray normed) {
+        return c.tieEmbeddings() ? Linear.linear(normed, w.get("transformer.wte.weight")).singletonOrThrow()
+                : linear.apply("lm_head", normed);
     }
 
     /** True for the {@code Conv1D} weights, which the model holds transposed (see {@link DecoderModel}). */
@@ -63,7 +70,7 @@ final class Gpt2Layers implements DecoderModel.LayerStack {
 
     /** {@code x W + b} of a {@code Conv1D}, as one fused call on the transposed weight. */
     private NDArray project(NDArray x, String name) {
-        return Linear.linear(x, w.get(name + ".weight"), w.get(name + ".bias")).singletonOrThrow();
+        return linear.apply(name, x, w.get(name + ".bias"));
     }
 
     private NDArray norm(NDArray x, String name) {

@@ -18,14 +18,17 @@ final class LlamaLayers implements DecoderModel.LayerStack {
 
     private final DecoderConfig c;
     private final Map<String, NDArray> w;
+    private final DecoderModel.Projections linear;
     private final float[] inverseFrequencies;
     private final NDArray rotation;
     private NDArray cos;
     private NDArray sin;
 
-    LlamaLayers(DecoderConfig config, Map<String, NDArray> weights, float[] inverseFrequencies, NDArray rotation) {
+    LlamaLayers(DecoderConfig config, Map<String, NDArray> weights, DecoderModel.Projections linear,
+                float[] inverseFrequencies, NDArray rotation) {
         this.c = config;
         this.w = weights;
+        this.linear = linear;
         this.inverseFrequencies = inverseFrequencies;
         this.rotation = rotation;
     }
@@ -55,24 +58,27 @@ final class LlamaLayers implements DecoderModel.LayerStack {
         k = rotate(k).transpose(0, 1, 3, 2);
         NDArray[] kv = DecoderModel.remember(cache, index, k, v);
         NDArray attended = DecoderModel.attend(q, kv[0], kv[1], bias, c);
-        h = h.add(Linear.linear(attended, w.get(p + "self_attn.o_proj.weight")).singletonOrThrow());
+        h = h.add(linear.apply(p + "self_attn.o_proj", attended));
         NDArray m = rmsNorm(h, p + "post_attention_layernorm.weight");
-        NDArray gate = Linear.linear(m, w.get(p + "mlp.gate_proj.weight")).singletonOrThrow();
-        NDArray up = Linear.linear(m, w.get(p + "mlp.up_proj.weight")).singletonOrThrow();
+        NDArray gate = linear.apply(p + "mlp.gate_proj", m);
+        NDArray up = linear.apply(p + "mlp.up_proj", m);
         NDArray silu = gate.mul(gate.getNDArrayInternal().sigmoid());
-        return h.add(Linear.linear(silu.mul(up), w.get(p + "mlp.down_proj.weight")).singletonOrThrow());
+        return h.add(linear.apply(p + "mlp.down_proj", silu.mul(up)));
     }
 
     @Override
-    public NDArray logits(NDArray h) {
-        NDArray head = c.tieEmbeddings() ? w.get("model.embed_tokens.weight") : w.get("lm_head.weight");
-        return Linear.linear(rmsNorm(h, "model.norm.weight"), head).singletonOrThrow();
+    public NDArray finalNorm(NDArray h) {
+        return rmsNorm(h, "model.norm.weight");
+    }
+
+    @Override
+    public NDArray outputProjection(NDArray normed) {
+        return c.tieEmbeddings() ? Linear.linear(normed, w.get("model.embed_tokens.weight")).singletonOrThrow()
+                : linear.apply("lm_head", normed);
     }
 
     private NDArray project(NDArray x, String name) {
-        NDArray bias = c.qkvBias() ? w.get(name + ".bias") : null;
-        return bias == null ? Linear.linear(x, w.get(name + ".weight")).singletonOrThrow()
-                : Linear.linear(x, w.get(name + ".weight"), bias).singletonOrThrow();
+        return linear.apply(name, x, c.qkvBias() ? w.get(name + ".bias") : null);
     }
 
     /** {@code x / sqrt(mean(x^2) + eps) * weight}, in float32. */

@@ -1,5 +1,7 @@
 package dev.adapt4j.djl.finetune;
 
+import dev.adapt4j.AdaptedModel;
+import dev.adapt4j.ConfigException;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.Task;
@@ -28,14 +30,27 @@ final class AdaptRun {
     private AdaptRun() {
     }
 
-    static FineTunedModel run(FineTuneConfig config, Task task, Dataset train, Dataset validation,
-                              ProgressListener listener) {
-        if (!task.isClassification()) {
-            throw new InvalidInputException("task '" + task.name() + "': the fine-tune strategy trains a "
-                    + "classification head; generation tasks are not supported");
-        }
+    static AdaptedModel run(FineTuneConfig config, Task task, Dataset train, Dataset validation,
+                            ProgressListener listener) {
         if (train.isEmpty()) {
             throw new InvalidInputException("training data " + train.name() + " is empty");
+        }
+        java.util.Optional<java.nio.file.Path> decoder = SavedDecoder.directory(config.model());
+        if (decoder.isPresent()) {
+            return DecoderAdaptRun.run(config, decoder.get(), task, train, validation, listener);
+        }
+        if (config.objective() != FineTuneObjective.HEAD) {
+            throw new ConfigException("field 'objective': 'lm' trains a decoder's language-model loss, but the model "
+                    + config.model() + " is an encoder; use the 'head' objective or a decoder such as "
+                    + "{\"kind\": \"small-lm\"}");
+        }
+        if (config.lora().enabled()) {
+            throw new ConfigException("field 'lora': LoRA on encoders is not available yet; fine-tune the encoder's "
+                    + "last layers with 'freeze' or use a decoder");
+        }
+        if (!task.isClassification()) {
+            throw new InvalidInputException("task '" + task.name() + "': an encoder is fine-tuned with a "
+                    + "classification head; generation tasks need a decoder with \"objective\": \"lm\"");
         }
         long start = System.nanoTime();
         long seed = config.training().seed();

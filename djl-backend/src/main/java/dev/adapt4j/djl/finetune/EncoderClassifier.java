@@ -3,9 +3,9 @@ package dev.adapt4j.djl.finetune;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import dev.adapt4j.ConfigException;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.bert.BertConfig;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
@@ -15,7 +15,6 @@ import dev.adapt4j.djl.train.TrainableModel;
 import dev.adapt4j.djl.weights.HostTensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ import java.util.Map;
  * output comes from a {@link PrefixCache}; so the cached and uncached passes compute the same function. The
  * encoder itself applies no dropout in any layer; only the head does, during training.
  */
-final class EncoderClassifier implements AutoCloseable {
+final class EncoderClassifier implements Network, AutoCloseable {
 
     private final NDManager manager;
     private final BertEncoderBlock encoder;
@@ -64,6 +63,10 @@ final class EncoderClassifier implements AutoCloseable {
     private static EncoderClassifier open(EncoderCheckpoint checkpoint, int labels, HeadConfig spec,
                                           Long seed, Map<String, HostTensor> headWeights) {
         BertConfig config = checkpoint.config().model();
+        if (spec.pooling() == HeadPooling.LAST) {
+            throw new ConfigException("field 'head.pooling': 'last' pools a decoder's last token; an encoder's head "
+                    + "pools 'mean' (the default) or 'cls'");
+        }
         NDManager manager = DjlRuntime.newManager();
         try {
             BertEncoderBlock encoder = BertEncoderBlock.loaded(manager, config, checkpoint.weights(),
@@ -85,13 +88,9 @@ final class EncoderClassifier implements AutoCloseable {
     }
 
     /** Every parameter under its Hugging Face name: encoder first, then the head. */
-    Map<String, Parameter> namedParameters() {
+    @Override
+    public Map<String, Parameter> namedParameters() {
         return named;
-    }
-
-    /** The DJL blocks that hold the parameters: the encoder and the head. */
-    List<Block> blocks() {
-        return List.of(encoder, head);
     }
 
     BertEncoderBlock encoder() {
@@ -102,7 +101,8 @@ final class EncoderClassifier implements AutoCloseable {
         return manager;
     }
 
-    int numLayers() {
+    @Override
+    public int numLayers() {
         return encoder.config().numLayers();
     }
 
@@ -170,7 +170,7 @@ final class EncoderClassifier implements AutoCloseable {
         if (hidden != prefix) {
             prefix.close();
         }
-        NDArray pooled = pooling == HeadPooling.MEAN ? Pooling.meanPool(hidden, mask)
+        NDArray pooled = pooling != HeadPooling.CLS ? Pooling.meanPool(hidden, mask)
                 : hidden.get(":, 0, :");
         hidden.close();
         NDArray logits = head.logits(ps, pooled, training);

@@ -1,5 +1,6 @@
 package dev.adapt4j.djl.finetune;
 
+import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.Adapter;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.Task;
@@ -50,7 +51,7 @@ public final class FineTuneAdapter implements Adapter {
     }
 
     @Override
-    public FineTunedModel adapt(Task task, Dataset train, Dataset validation, ProgressListener listener) {
+    public AdaptedModel adapt(Task task, Dataset train, Dataset validation, ProgressListener listener) {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(validation, "validation");
@@ -62,13 +63,13 @@ public final class FineTuneAdapter implements Adapter {
 
     /** Adapts without a validation split (one is held out as configured) and without progress reporting. */
     @Override
-    public FineTunedModel adapt(Task task, Dataset train) {
+    public AdaptedModel adapt(Task task, Dataset train) {
         return adapt(task, train, Dataset.empty(), ProgressListener.NONE);
     }
 
     /** Adapts with a validation split, without progress reporting. */
     @Override
-    public FineTunedModel adapt(Task task, Dataset train, Dataset validation) {
+    public AdaptedModel adapt(Task task, Dataset train, Dataset validation) {
         return adapt(task, train, validation, ProgressListener.NONE);
     }
 

@@ -34,11 +34,17 @@ import dev.adapt4j.spi.ModelSource;
  *     upper layers from that cache, where the freeze settings allow it (every layer below some layer k and the
  *     embeddings frozen); the result equals training without the cache up to float rounding
  * @param threads engine threads while adapting; 0 for all the processors the JVM may use
+ * @param objective {@code head} (a classification head; the default) or {@code lm} (the decoder's language-model
+ *     loss on the target, for classification and generation tasks)
+ * @param lm how the {@code lm} objective lays out input and target
+ * @param lora low-rank adaptation instead of training whole parameters (off by default); with it the base model is
+ *     frozen and {@code freeze} must stay at its default
  */
 public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig head,
                              @JsonSerialize(converter = TrainingJson.Writer.class) TrainingLoopConfig training,
                              double validationFraction, CheckpointConfig checkpoint, boolean cacheFrozenPrefix,
-                             int threads) implements AdapterConfig {
+                             int threads, FineTuneObjective objective, LmConfig lm, LoraConfig lora)
+        implements AdapterConfig {
 
     /** The strategy name in configurations and saved models. */
     public static final String STRATEGY = "fine-tune";
@@ -55,6 +61,13 @@ public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig 
         require(head, "head");
         require(training, "training");
         require(checkpoint, "checkpoint");
+        require(objective, "objective");
+        require(lm, "lm");
+        require(lora, "lora");
+        if (lora.enabled() && !freeze.equals(FreezeConfig.DEFAULT)) {
+            throw new ConfigException("fields 'lora' and 'freeze': LoRA freezes every weight of the base model and "
+                    + "trains its adapters (and the head); remove the 'freeze' settings");
+        }
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new ConfigException("field 'validationFraction' must be in [0, 1), got " + validationFraction);
         }
@@ -100,13 +113,16 @@ public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig 
                                    @JsonProperty("validationFraction") Double validationFraction,
                                    @JsonProperty("checkpoint") CheckpointConfig checkpoint,
                                    @JsonProperty("cacheFrozenPrefix") Boolean cacheFrozenPrefix,
-                                   @JsonProperty("threads") Integer threads) {
+                                   @JsonProperty("threads") Integer threads,
+                                   @JsonProperty("objective") FineTuneObjective objective,
+                                   @JsonProperty("lm") LmConfig lm, @JsonProperty("lora") LoraConfig lora) {
         return new FineTuneConfig(model == null ? DEFAULT_MODEL : model, freeze == null ? FreezeConfig.DEFAULT : freeze,
                 head == null ? HeadConfig.DEFAULT : head,
                 training == null ? TrainingLoopConfig.DEFAULTS : training.toConfig(TrainingLoopConfig.DEFAULTS),
                 validationFraction == null ? DEFAULT_VALIDATION_FRACTION : validationFraction,
                 checkpoint == null ? CheckpointConfig.NONE : checkpoint, cacheFrozenPrefix == null || cacheFrozenPrefix,
-                threads == null ? 0 : threads);
+                threads == null ? 0 : threads, objective == null ? FineTuneObjective.HEAD : objective,
+                lm == null ? LmConfig.DEFAULT : lm, lora == null ? LoraConfig.NONE : lora);
     }
 
     private static void require(Object value, String field) {

@@ -23,6 +23,9 @@ public final class FineTuneConfigBuilder {
     private CheckpointConfig checkpoint = CheckpointConfig.NONE;
     private boolean cacheFrozenPrefix = true;
     private int threads;
+    private FineTuneObjective objective = FineTuneObjective.HEAD;
+    private LmConfig lm = LmConfig.DEFAULT;
+    private LoraConfig lora = LoraConfig.NONE;
 
     FineTuneConfigBuilder() {
         training = TrainingLoopConfig.DEFAULTS.toBuilder();
@@ -35,6 +38,9 @@ public final class FineTuneConfigBuilder {
         training = c.training().toBuilder();
         validationFraction = c.validationFraction();
         checkpoint = c.checkpoint();
+        objective = c.objective();
+        lm = c.lm();
+        lora = c.lora();
         cacheFrozenPrefix = c.cacheFrozenPrefix();
         threads = c.threads();
     }
@@ -129,6 +135,24 @@ public final class FineTuneConfigBuilder {
 
     public FineTuneConfig build() {
         return new FineTuneConfig(model, freeze, head, training.build(), validationFraction, checkpoint,
-                cacheFrozenPrefix, threads);
+                cacheFrozenPrefix, threads, objective, lm, lora);
+    }
+
+    /** The objective: {@code head} (the default) or {@code lm}. */
+    public FineTuneConfigBuilder optObjective(FineTuneObjective objective) {
+        this.objective = objective;
+        return this;
+    }
+
+    /** How the {@code lm} objective lays out input and target. */
+    public FineTuneConfigBuilder optLm(LmConfig lm) {
+        this.lm = lm;
+        return this;
+    }
+
+    /** Low-rank adaptation ({@link LoraConfig#NONE} for none, the default). */
+    public FineTuneConfigBuilder optLora(LoraConfig lora) {
+        this.lora = lora;
+        return this;
     }
 }

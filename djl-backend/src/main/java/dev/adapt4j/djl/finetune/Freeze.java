@@ -68,9 +68,13 @@ public interface Freeze {
         };
     }
 
-    /** Freezes the input embeddings: every parameter under {@code embeddings.}. */
+    /**
+     * Freezes the input embeddings: every parameter under {@code embeddings.} (BERT), {@code model.embed_tokens.}
+     * (Llama, Qwen2; tied to the output projection where the model ties them) or {@code transformer.wte.} and
+     * {@code transformer.wpe.} (GPT-2).
+     */
     static Freeze embeddings() {
-        return (name, layers) -> name.startsWith("embeddings.");
+        return (name, layers) -> ParameterNames.isEmbedding(name);
     }
 
     /**

@@ -1,17 +1,14 @@
 package dev.adapt4j.djl.finetune;
 
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The result of applying a {@link Freeze} rule to an {@link EncoderClassifier}: which parameters are frozen, and
+ * The result of applying a {@link Freeze} rule to a {@link Network}: which parameters are frozen, and
  * the trainable and total parameter counts.
  *
  * @param frozenNames names of the frozen parameters, in model order
@@ -29,26 +26,17 @@ record FrozenParameters(List<String> frozenNames, long trainableParameters, long
     }
 
     /**
-     * Freezes the parameters the rule names and unfreezes all others, with DJL's
-     * {@link ai.djl.nn.Block#freezeParameters(boolean, java.util.function.Predicate)} on the encoder and head.
+     * Freezes the parameters the rule names and unfreezes all others ({@link Parameter#freeze}: a frozen parameter
+     * requires no gradient).
      */
-    static FrozenParameters apply(EncoderClassifier model, Freeze rule) {
+    static FrozenParameters apply(Network model, Freeze rule) {
         int layers = model.numLayers();
-        Set<Parameter> frozen = Collections.newSetFromMap(new IdentityHashMap<>());
-        model.namedParameters().forEach((name, p) -> {
-            if (rule.frozen(name, layers)) {
-                frozen.add(p);
-            }
-        });
-        for (Block block : model.blocks()) {
-            block.freezeParameters(false);
-            block.freezeParameters(true, frozen::contains);
-        }
+        model.namedParameters().forEach((name, p) -> p.freeze(rule.frozen(name, layers)));
         return of(model);
     }
 
     /** Describes the current state of a model's parameters. */
-    static FrozenParameters of(EncoderClassifier model) {
+    static FrozenParameters of(Network model) {
         long trainable = 0;
         long total = 0;
         List<String> names = new ArrayList<>();
@@ -62,7 +50,7 @@ record FrozenParameters(List<String> frozenNames, long trainableParameters, long
                 trainable += size;
                 if (layer >= 0) {
                     partlyTrainable.add(layer);
-                } else if (e.getKey().startsWith("embeddings.")) {
+                } else if (ParameterNames.isEmbedding(e.getKey())) {
                     embeddingsFrozen = false;
                 }
             } else {

@@ -13,15 +13,15 @@ import dev.adapt4j.ConfigException;
  */
 public record HeadConfig(double dropout, HeadPooling pooling) {
 
-    /** Dropout 0.1 over mean pooling. */
-    public static final HeadConfig DEFAULT = new HeadConfig(0.1, HeadPooling.MEAN);
+    /** Dropout 0.1 over the family's pooling (mean over an encoder's tokens, a decoder's last token). */
+    public static final HeadConfig DEFAULT = new HeadConfig(0.1, HeadPooling.AUTO);
 
     public HeadConfig {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new ConfigException("dropout must be in [0, 1), got " + dropout);
         }
         if (pooling == null) {
-            throw new ConfigException("pooling is missing ('mean' or 'cls')");
+            throw new ConfigException("pooling is missing ('auto', 'mean', 'cls' or 'last')");
         }
     }
 

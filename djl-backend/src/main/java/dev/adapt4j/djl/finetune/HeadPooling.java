@@ -5,14 +5,21 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.adapt4j.ConfigException;
 import java.util.Locale;
 
-/** How the classification head turns the encoder's token states into one vector per input. */
+/** How the classification head turns the model's token states into one vector per input. */
 public enum HeadPooling {
+    /** The family's own: {@link #MEAN} on an encoder, {@link #LAST} on a decoder (the default). */
+    AUTO,
     /** The mean of the token states over the real (unpadded) tokens, as sentence-transformers pools MiniLM. */
     MEAN,
-    /** The state of the first token ({@code [CLS]}), as Hugging Face's sequence classifiers do. */
-    CLS;
+    /** The state of the first token ({@code [CLS]}), as Hugging Face's sequence classifiers do (encoders only). */
+    CLS,
+    /**
+     * The state of the last real token, the only one that has read the whole input in a causal decoder, as Hugging
+     * Face's sequence classifiers over decoders do (decoders only).
+     */
+    LAST;
 
-    /** The JSON name: {@code "mean"} or {@code "cls"}. */
+    /** The JSON name: {@code "auto"}, {@code "mean"}, {@code "cls"} or {@code "last"}. */
     @JsonValue
     public String key() {
         return name().toLowerCase(Locale.ROOT);
@@ -26,6 +33,6 @@ public enum HeadPooling {
                 return p;
             }
         }
-        throw new ConfigException("pooling must be 'mean' or 'cls', got '" + key + "'");
+        throw new ConfigException("pooling must be 'auto', 'mean', 'cls' or 'last', got '" + key + "'");
     }
 }

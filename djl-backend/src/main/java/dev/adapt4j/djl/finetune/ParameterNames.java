@@ -4,10 +4,14 @@ import dev.adapt4j.ConfigException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads Hugging Face BERT parameter names: the layer a name belongs to, and glob patterns over names. */
+/**
+ * Reads Hugging Face parameter names of the supported families (BERT {@code encoder.layer.N.}, Llama and Qwen2
+ * {@code model.layers.N.}, GPT-2 {@code transformer.h.N.}): the block a name belongs to, whether it is an input
+ * embedding, and glob patterns over names.
+ */
 final class ParameterNames {
 
-    private static final Pattern LAYER = Pattern.compile("encoder\\.layer\\.(\\d{1,6})\\.");
+    private static final Pattern LAYER = Pattern.compile("(?:encoder\\.layer|model\\.layers|transformer\\.h)\\.(\\d{1,6})\\.");
 
     private ParameterNames() {
     }
@@ -16,6 +20,12 @@ final class ParameterNames {
     static int layerIndex(String name) {
         Matcher m = LAYER.matcher(name);
         return m.lookingAt() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** Whether a parameter is an input embedding (token, position or token-type). */
+    static boolean isEmbedding(String name) {
+        return name.startsWith("embeddings.") || name.startsWith("model.embed_tokens.")
+                || name.startsWith("transformer.wte.") || name.startsWith("transformer.wpe.");
     }
 
     /** A glob ({@link Freeze#glob}) as a regular expression; a blank pattern is a {@link ConfigException}. */

@@ -35,7 +35,7 @@ final class Restored {
     }
 
     /** The summary saved with the model, plus where it was loaded from. */
-    private static ModelSummary summary(Path dir, ModelManifest manifest) {
+    static ModelSummary summary(Path dir, ModelManifest manifest) {
         Map<String, Object> details = new LinkedHashMap<>();
         if (manifest.provenance().get(RunReport.TRAINING) instanceof Map<?, ?> saved) {
             saved.forEach((k, v) -> details.put(String.valueOf(k), v));

@@ -60,6 +60,11 @@ final class RunReport {
         details.put(ModelSummary.MAX_INPUT_TOKENS, maxLength);
     }
 
+    /** Adds a detail to the summary and provenance. */
+    void put(String key, Object value) {
+        details.put(key, value);
+    }
+
     /** Validation metrics of the epoch whose weights the model keeps (the best under early stopping, else the last). */
     private static Map<String, Double> kept(TrainingResult r) {
         if (r.history().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.adapt4j.djl.finetune;
 
+import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.AdapterConfig;
 import dev.adapt4j.Adapters;
 import dev.adapt4j.ModelFileException;
@@ -15,7 +16,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The directory layout of a saved fine-tuned model, written atomically through {@link SavedModels#write}:
+ * The directory layout of a saved fine-tuned encoder (a decoder's is {@link SavedDecoder}'s), written atomically through {@link SavedModels#write}:
  *
  * <pre>
  * adapt4j-model.json       manifest: strategy "fine-tune", the task, provenance (written last)
@@ -58,13 +59,16 @@ final class SavedFineTune {
     }
 
     /** Reads a saved model back, checking the label map, the head's shapes and every encoder tensor. */
-    static FineTunedModel read(Path dir, ModelManifest manifest) {
+    static AdaptedModel read(Path dir, ModelManifest manifest) {
         if (manifest.strategyFormatVersion() != FORMAT_VERSION) {
             throw new ModelFileException(dir.resolve(ModelManifest.FILE_NAME) + ": strategyFormatVersion is "
                     + manifest.strategyFormatVersion() + "; this library reads fine-tuned models of version "
                     + FORMAT_VERSION);
         }
         FineTuneConfig config = readConfig(dir.resolve(CONFIG_FILE));
+        if (Files.isDirectory(dir.resolve(SavedDecoder.DECODER_DIR))) {
+            return SavedDecoder.read(dir, manifest, config);
+        }
         Task task = manifest.task();
         LabelMap labels = LabelMap.read(dir, task.labels());
         EncoderCheckpoint encoder = EncoderCheckpoint.load(dir.resolve(ENCODER_DIR));

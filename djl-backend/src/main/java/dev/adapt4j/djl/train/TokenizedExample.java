@@ -4,13 +4,16 @@ import dev.adapt4j.InvalidInputException;
 import java.util.Arrays;
 
 /**
- * One training or validation example, already tokenised: the token ids of its text and the index of its label.
- * The ids are copied in and out, so an instance is immutable.
+ * One training or validation example, already tokenised: the token ids of its text, the index of its label, and
+ * for language-model objectives how many leading tokens are the prompt (given as context, not predicted). The ids
+ * are copied in and out, so an instance is immutable.
  *
  * @param tokenIds the token ids (at least one); the loop truncates to the configured maximum length
- * @param label the label index, from 0
+ * @param label the label index, from 0 (0 where the objective has no classes)
+ * @param promptLength the number of leading tokens a language-model loss does not predict, in
+ *     {@code [0, tokenIds.length)}; 0 predicts every token after the first
  */
-public record TokenizedExample(int[] tokenIds, int label) {
+public record TokenizedExample(int[] tokenIds, int label, int promptLength) {
 
     public TokenizedExample {
         if (tokenIds == null || tokenIds.length == 0) {
@@ -18,6 +21,10 @@ public record TokenizedExample(int[] tokenIds, int label) {
         }
         if (label < 0) {
             throw new InvalidInputException("label index must be >= 0, got " + label);
+        }
+        if (promptLength < 0 || promptLength >= tokenIds.length) {
+            throw new InvalidInputException("the prompt length must be in [0, " + tokenIds.length + ") for an "
+                    + "example of " + tokenIds.length + " tokens, got " + promptLength);
         }
         tokenIds = tokenIds.clone();
         for (int id : tokenIds) {
@@ -27,9 +34,27 @@ public record TokenizedExample(int[] tokenIds, int label) {
         }
     }
 
+    /** An example of a classifier: token ids and a label index. */
+    public TokenizedExample(int[] tokenIds, int label) {
+        this(tokenIds, label, 0);
+    }
+
     /** An example from token ids and a label index. */
     public static TokenizedExample of(int label, int... tokenIds) {
         return new TokenizedExample(tokenIds, label);
+    }
+
+    /**
+     * An example of a language-model objective: {@code prompt} followed by {@code target}, the loss on the target's
+     * tokens only.
+     */
+    public static TokenizedExample promptAndTarget(int[] prompt, int[] target) {
+        if (target.length == 0) {
+            throw new InvalidInputException("an example needs at least one target token");
+        }
+        int[] ids = java.util.Arrays.copyOf(prompt, prompt.length + target.length);
+        System.arraycopy(target, 0, ids, prompt.length, target.length);
+        return new TokenizedExample(ids, 0, prompt.length);
     }
 
     /** A copy of the token ids. */
@@ -61,26 +86,32 @@ public record TokenizedExample(int[] tokenIds, int label) {
 
     /** Feeds the ids and the label into a running fingerprint of a dataset. */
     void hashInto(java.security.MessageDigest digest) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 4 * tokenIds.length);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + 4 * tokenIds.length);
         b.putInt(label).putInt(tokenIds.length);
+        if (promptLength > 0) {
+            // Absent for classifier examples, so that their fingerprints stay as they were.
+            b.putInt(promptLength);
+        }
         for (int id : tokenIds) {
             b.putInt(id);
         }
-        digest.update(b.array());
+        digest.update(b.array(), 0, b.position());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TokenizedExample e && e.label == label && Arrays.equals(e.tokenIds, tokenIds);
+        return o instanceof TokenizedExample e && e.label == label && e.promptLength == promptLength
+                && Arrays.equals(e.tokenIds, tokenIds);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(tokenIds) + label;
+        return 31 * (31 * Arrays.hashCode(tokenIds) + label) + promptLength;
     }
 
     @Override
     public String toString() {
-        return "TokenizedExample[" + tokenIds.length + " tokens, label " + label + "]";
+        return "TokenizedExample[" + tokenIds.length + " tokens, label " + label
+                + (promptLength > 0 ? ", prompt " + promptLength : "") + "]";
     }
 }

@@ -32,7 +32,7 @@ class FineTuneCheckpointTest {
     @Test
     void a_run_stopped_mid_epoch_resumes_to_the_weights_of_an_unbroken_run(@TempDir Path tmp) throws Exception {
         Map<String, float[]> unbroken;
-        try (FineTunedModel model = new FineTuneAdapter(config(null, false)).adapt(RealData.REVIEWS, REVIEWS)) {
+        try (FineTunedModel model = (FineTunedModel) new FineTuneAdapter(config(null, false)).adapt(RealData.REVIEWS, REVIEWS)) {
             unbroken = Weights.trainable(model.classifier());
         }
         Path dir = tmp.resolve("run");
@@ -42,7 +42,7 @@ class FineTuneCheckpointTest {
         AdaptException refused = assertThrows(AdaptException.class,
                 () -> new FineTuneAdapter(config(dir, false)).adapt(RealData.REVIEWS, REVIEWS));
         assertTrue(refused.getMessage().contains("resume"), refused.getMessage());
-        try (FineTunedModel model = new FineTuneAdapter(config(dir, true)).adapt(RealData.REVIEWS, REVIEWS)) {
+        try (FineTunedModel model = (FineTunedModel) new FineTuneAdapter(config(dir, true)).adapt(RealData.REVIEWS, REVIEWS)) {
             Map<String, float[]> resumed = Weights.trainable(model.classifier());
             assertEquals(unbroken.keySet(), resumed.keySet());
             unbroken.forEach((name, w) -> assertArrayEquals(w, resumed.get(name), name));

@@ -52,8 +52,8 @@ class FineTuneEvaluationTest {
     void cached_epochs_are_faster_and_agree_with_uncached_ones() {
         Dataset reviews = RealData.reviewsTrain().head(1000);
         FineTuneConfig base = recipe().toBuilder().optTraining(t -> t.optMinSteps(0).optEpochs(1)).optValidationFraction(0).build();
-        try (FineTunedModel cached = new FineTuneAdapter(base).adapt(RealData.REVIEWS, reviews);
-             FineTunedModel uncached = new FineTuneAdapter(base.toBuilder().optCacheFrozenPrefix(false).build())
+        try (FineTunedModel cached = (FineTunedModel) new FineTuneAdapter(base).adapt(RealData.REVIEWS, reviews);
+             FineTunedModel uncached = (FineTunedModel) new FineTuneAdapter(base.toBuilder().optCacheFrozenPrefix(false).build())
                      .adapt(RealData.REVIEWS, reviews)) {
             var a = Weights.trainable(cached.classifier());
             var b = Weights.trainable(uncached.classifier());
@@ -70,7 +70,7 @@ class FineTuneEvaluationTest {
     private static double evaluate(String name, Task task, Dataset train, Dataset test) {
         FineTuneConfig config = recipe();
         long start = System.nanoTime();
-        try (FineTunedModel model = new FineTuneAdapter(config).adapt(task, train)) {
+        try (FineTunedModel model = (FineTunedModel) new FineTuneAdapter(config).adapt(task, train)) {
             double adaptSeconds = (System.nanoTime() - start) / 1e9;
             long predictStart = System.nanoTime();
             List<Prediction> predictions = model.predictAll(test.inputs());

@@ -61,7 +61,7 @@ class FineTunedModelTest {
                 .optMaxLength(MAX_LENGTH))
                 .optThreads(1).build();
         train = RealData.reviewsTrain().head(300);
-        model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, train);
+        model = (FineTunedModel) new FineTuneAdapter(config).adapt(RealData.REVIEWS, train);
         test = RealData.reviewsTest().head(200);
         predictions = model.predictAll(test.inputs());
         saved = tmp.resolve("saved");

@@ -49,7 +49,7 @@ class FrozenPrefixCacheTest {
         FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(1).optMaxLength(MAX_LENGTH)
                 .optLearningRate(5e-4))
                 .optValidationFraction(0).optCacheFrozenPrefix(cache).optThreads(1).build();
-        try (FineTunedModel model = new FineTuneAdapter(config).adapt(RealData.REVIEWS, reviews)) {
+        try (FineTunedModel model = (FineTunedModel) new FineTuneAdapter(config).adapt(RealData.REVIEWS, reviews)) {
             EncoderClassifier net = model.classifier();
             return new Run(Weights.all(net), Weights.trainable(net), model.summary());
         }

@@ -12,14 +12,14 @@ final class Weights {
     }
 
     /** Every parameter of a model (trainable or not), by name. */
-    static Map<String, float[]> all(EncoderClassifier model) {
+    static Map<String, float[]> all(Network model) {
         Map<String, float[]> out = new LinkedHashMap<>();
         model.namedParameters().forEach((name, p) -> out.put(name, p.getArray().toFloatArray()));
         return out;
     }
 
     /** The trainable parameters of a model, by name. */
-    static Map<String, float[]> trainable(EncoderClassifier model) {
+    static Map<String, float[]> trainable(Network model) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
             if (e.getValue().requiresGradient()) {

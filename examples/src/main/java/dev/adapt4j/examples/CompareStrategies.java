@@ -10,14 +10,16 @@ import dev.adapt4j.experiment.ExperimentResult;
 import java.nio.file.Path;
 
 /**
- * The main job: prompting versus fine-tuning all-MiniLM-L6-v2 on the fine-foods reviews, beside few-shot label
- * scoring with the project's small decoder ({@code prompt-small-lm}), at several training-set sizes, printing the
- * comparison table and writing the report (Markdown, HTML with charts, JSON, CSV).
+ * The main job: prompting versus fine-tuning all-MiniLM-L6-v2 on the fine-foods reviews, beside the project's small
+ * decoder prompted with few-shot label scoring ({@code prompt-small-lm}) and fine-tuned through LoRA with the
+ * language-model objective ({@code fine-tune-small-lm}), at several training-set sizes, printing the comparison
+ * table and writing the report (Markdown, HTML with charts, JSON, CSV).
  *
  * <pre>
  * options: --sizes 16,64,256,1024  --seeds 1  --test-size 500  --out reports/fine-foods
  *          --prompt configs/prompt-minilm.json  --fine-tune configs/fine-tune-minilm.json
  *          --small-lm configs/prompt-small-lm.json  (or none)
+ *          --small-lm-fine-tune configs/fine-tune-small-lm-lora.json  (or none)
  * </pre>
  */
 public final class CompareStrategies {
@@ -32,7 +34,7 @@ public final class CompareStrategies {
     /** Runs the comparison and returns its result; the report path is printed. */
     public static ExperimentResult runExample(String... args) {
         ExampleArgs a = ExampleArgs.parse(args, "sizes", "seeds", "test-size", "out", "prompt", "fine-tune",
-                "small-lm");
+                "small-lm", "small-lm-fine-tune");
         ExampleData data = ExampleData.FINE_FOODS;
         Dataset test = data.test().head(a.integer("test-size", 500));
         Path out = Path.of(a.string("out", "reports/fine-foods"));
@@ -43,6 +45,10 @@ public final class CompareStrategies {
         String smallLm = a.string("small-lm", ExampleConfigs.PROMPT_SMALL_LM);
         if (!smallLm.equals("none")) {
             experiment.addAdapter("prompt-small-lm", ExampleConfigs.adapter(smallLm));
+        }
+        String smallLmFineTune = a.string("small-lm-fine-tune", ExampleConfigs.LORA_SMALL_LM);
+        if (!smallLmFineTune.equals("none")) {
+            experiment.addAdapter("fine-tune-small-lm", ExampleConfigs.adapter(smallLmFineTune));
         }
         ExperimentResult result = experiment
                 .addDataset("fine-foods", data.task(), data.train(), test)

@@ -17,6 +17,10 @@ public final class ExampleConfigs {
     public static final String FINE_TUNE = "configs/fine-tune-minilm.json";
     /** Prompting the project's small decoder: few-shot label scoring by log-probability, 4 examples per label. */
     public static final String PROMPT_SMALL_LM = "configs/prompt-small-lm.json";
+    /** LoRA (rank 8 on the attention's query, value and output projections) with the language-model objective. */
+    public static final String LORA_SMALL_LM = "configs/fine-tune-small-lm-lora.json";
+    /** The small decoder's last block (and final norm) trained with the language-model objective. */
+    public static final String LAST_LAYER_SMALL_LM = "configs/fine-tune-small-lm-last-layer.json";
 
     private ExampleConfigs() {
     }

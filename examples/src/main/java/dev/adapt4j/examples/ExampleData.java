@@ -5,6 +5,7 @@ import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
 import dev.adapt4j.data.FieldMapping;
 import dev.adapt4j.data.JsonlReader;
+import dev.adapt4j.data.ReadOptions;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -18,7 +19,13 @@ public enum ExampleData {
             Task.classification("fine-foods", "{{text}}", "great", "other")),
     /** SpamAssassin public corpus: ham or spam? Inputs {@code subject} and {@code text}, target {@code label}. */
     SPAM_ASSASSIN("spam-assassin", FieldMapping.of("label", "subject", "text"),
-            Task.classification("spam-assassin", "Subject: {{subject}}\n\n{{text}}", "ham", "spam"));
+            Task.classification("spam-assassin", "Subject: {{subject}}\n\n{{text}}", "ham", "spam")),
+    /**
+     * The same SpamAssassin messages as a generation task: write a message's subject line from its body. Input
+     * {@code text}, target {@code subject}; the messages without a subject (their target would be blank) are
+     * skipped, so the splits are the SpamAssassin splits less those.
+     */
+    SPAM_SUBJECT("spam-assassin", FieldMapping.of("subject", "text"), Task.generation("spam-subject", "{{text}}"));
 
     private final String folder;
     private final FieldMapping mapping;
@@ -51,7 +58,8 @@ public enum ExampleData {
             if (in == null) {
                 throw new AdaptException("dataset resource " + resource + " is not on the class path");
             }
-            return JsonlReader.of(mapping).read(in, folder + "/" + file);
+            ReadOptions options = ReadOptions.builder().optSkipBadLines(this == SPAM_SUBJECT).build();
+            return JsonlReader.of(mapping, options).read(in, folder + "/" + file);
         } catch (IOException e) {
             throw new AdaptException("cannot read dataset resource " + resource + ": " + e, e);
         }

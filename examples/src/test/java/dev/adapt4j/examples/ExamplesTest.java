@@ -32,9 +32,10 @@ class ExamplesTest {
         Path out = dir.resolve("report");
         ExperimentResult r = CompareStrategies.runExample("--sizes", "16,48", "--test-size", "60", "--out",
                 out.toString(), "--fine-tune", TestConfigs.fastFineTune(dir).toString(), "--small-lm",
-                TestConfigs.oneShotSmallLm(dir).toString());
-        assertEquals(List.of("prompt", "fine-tune", "prompt-small-lm"), r.strategies());
-        assertEquals(6, r.runs().size());
+                TestConfigs.oneShotSmallLm(dir).toString(), "--small-lm-fine-tune",
+                TestConfigs.fastSmallLmFineTune(dir, true).toString());
+        assertEquals(List.of("prompt", "fine-tune", "prompt-small-lm", "fine-tune-small-lm"), r.strategies());
+        assertEquals(8, r.runs().size());
         Dataset test = ExampleData.FINE_FOODS.test().head(60);
         double majority = TestConfigs.majorityRate(test);
         double constantMacroF1 = majority / (1 + majority); // F1 of the majority label, 0 for the other, averaged
@@ -47,6 +48,14 @@ class ExamplesTest {
                 assertEquals(java.util.Set.of("logprob"), ((Map<?, ?>) run.details().get("methodsUsed")).keySet(),
                         run.toString());
                 assertTrue(run.promptTokensPerPrediction() > 150, "examples in the prompt: " + run);
+                continue;
+            }
+            if (run.spec().strategy().equals("fine-tune-small-lm")) {
+                // LoRA on the small decoder with the language-model objective, the adapter's weights alone trained
+                // (accuracy reported, not asserted against the majority rate either).
+                assertEquals("lm", run.details().get("objective"), run.toString());
+                assertTrue(String.valueOf(run.details().get("lora")).startsWith("rank 4"), run.toString());
+                assertTrue(run.trainableParameters() > 0 && run.trainableParameters() < 100_000, run.toString());
                 continue;
             }
             assertTrue(run.accuracy().point() >= majority - 2.0 / test.size(), "majority rate " + majority + ": " + run);
@@ -82,6 +91,27 @@ class ExamplesTest {
         assertEquals(List.of("centroid", "head", "logprob"), List.of(byConfig.get(ExampleConfigs.PROMPT).get(0).method(),
                 byConfig.get(fine).get(0).method(), byConfig.get(ExampleConfigs.PROMPT_SMALL_LM).get(0).method()));
         byConfig.values().forEach(ps -> ps.forEach(p -> assertTrue(Set.of("great", "other").contains(p.label()))));
+    }
+
+    /**
+     * One host method adapts the small decoder by few-shot prompting, by LoRA and by its last block, chosen by the
+     * configuration file alone, on a classification and a generation task; each answers every input the way its
+     * configuration says (scores are reported: a model this small is not expected to beat the baselines).
+     */
+    @Test
+    void small_decoder_prompted_lora_and_last_layer_by_config_alone(@TempDir Path dir) throws Exception {
+        String lora = TestConfigs.fastSmallLmFineTune(dir, true).toString();
+        String last = TestConfigs.fastSmallLmFineTune(dir, false).toString();
+        List<AdaptSmallLm.Score> scores = AdaptSmallLm.runExample("--train", "16", "--test", "4", "--configs",
+                TestConfigs.oneShotSmallLm(dir) + "," + lora + "," + last);
+        assertEquals(6, scores.size());
+        assertEquals(List.of(List.of("logprob"), List.of("lm-score"), List.of("lm-score"), List.of("generate"),
+                List.of("lm-generate"), List.of("lm-generate")), scores.stream().map(AdaptSmallLm.Score::methods).toList());
+        for (AdaptSmallLm.Score s : scores) {
+            assertEquals(s.task().equals("fine-foods") ? Set.of("accuracy") : Set.of("exactMatch", "tokenF1"),
+                    s.metrics().keySet(), s.toString());
+            s.metrics().values().forEach(v -> assertTrue(v >= 0 && v <= 1, s.toString()));
+        }
     }
 
     /**

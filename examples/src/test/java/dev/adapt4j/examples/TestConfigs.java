@@ -38,6 +38,19 @@ final class TestConfigs {
         return p;
     }
 
+    /**
+     * The small decoder fine-tuned with the language-model objective in a few steps at 64 tokens: through LoRA
+     * ({@code lora} true) or by its last block.
+     */
+    static Path fastSmallLmFineTune(Path dir, boolean lora) throws Exception {
+        Path p = dir.resolve(lora ? "fine-tune-small-lm-lora.json" : "fine-tune-small-lm-last-layer.json");
+        Files.writeString(p, "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"small-lm\"}, "
+                + "\"objective\": \"lm\", " + (lora ? "\"lora\": {\"rank\": 4}, " : "\"freeze\": {\"trainLastLayers\": 1}, ")
+                + "\"training\": {\"epochs\": 1, \"minSteps\": 4, \"batchSize\": 8, \"maxLength\": 64, "
+                + "\"learningRate\": 3e-3, \"seed\": 42}}");
+        return p;
+    }
+
     private static Path fineTune(Path dir, int minSteps) throws Exception {
         Path p = dir.resolve("fine-tune-" + minSteps + ".json");
         Files.writeString(p, String.format(FAST_FINE_TUNE, minSteps));

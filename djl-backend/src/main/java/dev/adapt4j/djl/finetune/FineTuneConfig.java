@@ -43,7 +43,8 @@ import dev.adapt4j.spi.ModelSource;
 public record FineTuneConfig(ModelSource model, FreezeConfig freeze, HeadConfig head,
                              @JsonSerialize(converter = TrainingJson.Writer.class) TrainingLoopConfig training,
                              double validationFraction, CheckpointConfig checkpoint, boolean cacheFrozenPrefix,
-                             int threads, FineTuneObjective objective, LmConfig lm, LoraConfig lora)
+                             int threads, FineTuneObjective objective, LmConfig lm,
+                             @JsonSerialize(converter = LoraConfig.Writer.class) LoraConfig lora)
         implements AdapterConfig {
 
     /** The strategy name in configurations and saved models. */

@@ -11,8 +11,7 @@ import java.util.List;
  * The token layout of the {@code lm} objective ({@link LmConfig}), shared by training and prediction so that both
  * see the same ids: {@code prompt = encodePrompt(input)[:room] + encode(answerPrefix)} and
  * {@code target = encode(" " + text) + [end of text]}. The input loses its last tokens when the whole would
- * exceed the maximum length; the prefix and the target are kept (a target longer than half the maximum length is
- * cut to it first).
+ * exceed the maximum length; the prefix and the target are kept (a target that cannot fit is an error).
  */
 final class LmFormat {
 
@@ -55,11 +54,22 @@ final class LmFormat {
         return out;
     }
 
-    /** A training example: the prompt, then the target (cut to half the maximum length), the loss on the target. */
+    /**
+     * A training example: the prompt, then the target, the loss on the target.
+     *
+     * @throws InvalidInputException when the target is blank, or too long to fit the maximum length with the answer
+     *     prefix and at least one input token
+     */
     TokenizedExample example(String input, String targetText) {
+        if (targetText.isBlank()) {
+            throw new InvalidInputException("the target is empty; the lm objective trains on the target's tokens");
+        }
         long[] t = target(targetText);
-        if (t.length > maxLength / 2) {
-            t = Arrays.copyOf(t, maxLength / 2);
+        int room = maxLength - prefix.length - 1;
+        if (t.length > room) {
+            throw new InvalidInputException("the target has " + t.length + " tokens (end of text included) but "
+                    + "training.maxLength " + maxLength + " leaves room for " + room + " after the answer prefix ("
+                    + prefix.length + " tokens) and one input token");
         }
         return TokenizedExample.promptAndTarget(ints(prompt(input, t.length)), ints(t));
     }

@@ -11,13 +11,14 @@ import java.util.regex.Pattern;
 /**
  * Low-rank adaptation as a fine-tune option ({@link dev.adapt4j.djl.lora.Lora}): the base model's weights all stay
  * frozen, each targeted linear layer gains a trainable update {@code (alpha / rank) B A}, and the head (objective
- * {@code head}) trains as usual. Off when {@code rank} is 0 (the default).
+ * {@code head}) trains as usual. Off without a {@code "lora"} section ({@link #NONE}); a section needs a rank of at
+ * least 1, and at most the smaller side of every targeted layer.
  *
  * <pre>{@code
  * "lora": {"rank": 8, "alpha": 16, "dropout": 0.05, "targets": ["*.q_proj", "*.v_proj"]}
  * }</pre>
  *
- * @param rank the rank of the update, >= 0 (0: no LoRA)
+ * @param rank the rank of the update, >= 1 in a {@code "lora"} section (0 in code means no LoRA, as {@link #NONE})
  * @param alpha the update's scale numerator, > 0
  * @param dropout dropout on the update's input during training, in [0, 1)
  * @param targets globs over linear layers' Hugging Face names without {@code .weight} ({@code *} within one
@@ -30,12 +31,12 @@ import java.util.regex.Pattern;
  */
 public record LoraConfig(int rank, double alpha, double dropout, List<String> targets, boolean merge) {
 
-    /** No LoRA. */
+    /** No LoRA: what a configuration without a {@code "lora"} section holds; written as no section. */
     public static final LoraConfig NONE = new LoraConfig(0, 16, 0.05, List.of(), false);
 
     public LoraConfig {
         if (rank < 0) {
-            throw new ConfigException("field 'lora.rank' must be >= 0 (0: no LoRA), got " + rank);
+            throw new ConfigException("field 'lora.rank' must be >= 1, got " + rank);
         }
         if (!(alpha > 0) || Double.isInfinite(alpha)) {
             throw new ConfigException("field 'lora.alpha' must be a positive number, got " + alpha);
@@ -49,6 +50,9 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
 
     /** LoRA of the given rank on the given targets (the family's query and value projections when none). */
     public static LoraConfig of(int rank, double alpha, String... targets) {
+        if (rank < 1) {
+            throw new ConfigException("field 'lora.rank' must be >= 1, got " + rank);
+        }
         return new LoraConfig(rank, alpha, NONE.dropout, List.of(targets), false);
     }
 
@@ -87,6 +91,11 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
         }
         linear.forEach((name, shape) -> {
             if (globs.stream().anyMatch(g -> matchesSuffix(ParameterNames.glob(g), name))) {
+                if (rank > Math.min(shape[0], shape[1])) {
+                    throw new ConfigException("field 'lora.rank' is " + rank + " but the layer " + name + " is ["
+                            + shape[0] + ", " + shape[1] + "]; the rank must be at most its smaller side, "
+                            + Math.min(shape[0], shape[1]));
+                }
                 out.put(name, shape);
             }
         });
@@ -118,7 +127,19 @@ public record LoraConfig(int rank, double alpha, double dropout, List<String> ta
     static LoraConfig fromJson(@JsonProperty("rank") Integer rank, @JsonProperty("alpha") Double alpha,
                                @JsonProperty("dropout") Double dropout, @JsonProperty("targets") List<String> targets,
                                @JsonProperty("merge") Boolean merge) {
-        return new LoraConfig(rank == null ? NONE.rank : rank, alpha == null ? NONE.alpha : alpha,
-                dropout == null ? NONE.dropout : dropout, targets, merge != null && merge);
+        if (rank == null || rank < 1) {
+            throw new ConfigException("field 'lora.rank' must be >= 1, got " + rank + " (leave out the 'lora' section "
+                    + "for no LoRA)");
+        }
+        return new LoraConfig(rank, alpha == null ? NONE.alpha : alpha, dropout == null ? NONE.dropout : dropout,
+                targets, merge != null && merge);
+    }
+
+    /** Writes {@link #NONE} as no section, so that a configuration without LoRA reads back equal. */
+    static final class Writer extends com.fasterxml.jackson.databind.util.StdConverter<LoraConfig, LoraConfig> {
+        @Override
+        public LoraConfig convert(LoraConfig value) {
+            return value.enabled() ? value : null;
+        }
     }
 }

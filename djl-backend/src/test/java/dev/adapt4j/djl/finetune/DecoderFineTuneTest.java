@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.Adapters;
 import dev.adapt4j.ConfigException;
+import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.Prediction;
 import dev.adapt4j.Task;
@@ -211,6 +212,32 @@ class DecoderFineTuneTest {
         ConfigException lm = assertThrows(ConfigException.class, () -> new FineTuneAdapter(FineTuneConfig.builder()
                 .optObjective(FineTuneObjective.LM).build()).adapt(RealData.REVIEWS, REVIEWS));
         assertTrue(lm.getMessage().contains("is an encoder"), lm.getMessage());
+        for (String rank : new String[] {"0", "-2"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> Adapters.fromConfig(
+                    "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"small-lm\"}, \"lora\": {\"rank\": "
+                            + rank + "}}"));
+            assertTrue(e.getMessage().contains("'lora.rank' must be >= 1, got " + rank), e.getMessage());
+        }
+        ConfigException tooHigh = assertThrows(ConfigException.class, () -> new FineTuneAdapter(base()
+                .optLora(LoraConfig.of(200, 8)).build()).adapt(RealData.REVIEWS, REVIEWS));
+        assertTrue(tooHigh.getMessage().contains("the layer model.layers.0.self_attn.v_proj is [128, 256]; the rank "
+                + "must be at most its smaller side, 128"), tooHigh.getMessage());
+    }
+
+    @Test
+    void generation_examples_with_an_empty_or_too_long_target_are_named() {
+        FineTuneConfig lm = base().optObjective(FineTuneObjective.LM).optLora(LoraConfig.of(2, 4)).build();
+        Dataset empty = Dataset.of("subjects", List.of(dev.adapt4j.Example.of("a message body", "Hello"),
+                dev.adapt4j.Example.of("another body", " ")));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new FineTuneAdapter(lm).adapt(SUBJECT, empty));
+        assertTrue(e.getMessage().contains("subjects, example 2: the target is empty"), e.getMessage());
+        Dataset longTarget = Dataset.of("subjects", List.of(dev.adapt4j.Example.of("a message body",
+                "word ".repeat(120).strip())));
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class,
+                () -> new FineTuneAdapter(lm).adapt(SUBJECT, longTarget));
+        assertTrue(tooLong.getMessage().contains("subjects, example 1: the target has ")
+                && tooLong.getMessage().contains("training.maxLength 96 leaves room for"), tooLong.getMessage());
     }
 
     private static float max(float[] a) {

@@ -11,6 +11,8 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import dev.adapt4j.ConfigException;
+import dev.adapt4j.djl.lora.Lora;
 import dev.adapt4j.djl.weights.HostTensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +30,8 @@ import java.util.Objects;
  * {@code encoder.layer.3.attention.self.query.weight}), so freezing is a predicate over those names. The two
  * stages {@link #embed} and {@link #runLayers} let a caller run the lower layers once, cache their output, and
  * run only the upper ones later. Forward passes share no mutable state: several threads may run the same block,
- * each with its own {@link ParameterStore} and {@link NDManager}.
+ * each with its own {@link ParameterStore} and {@link NDManager}. A LoRA adapter {@link #attach attached} to the
+ * block adds its low-rank updates to the linear layers it adapts ({@link #linearLayers()}).
  *
  * <p>Use it as any DJL block: {@code block.initialize(manager, DataType.FLOAT32, BertEncoderBlock.inputShapes())},
  * then {@link #load(Map)} pre-trained weights (or train from the BERT initialisation: normal(0, 0.02) weights,
@@ -40,6 +43,7 @@ public final class BertEncoderBlock extends AbstractBlock {
     private final BertEmbeddings embeddings;
     private final List<BertLayer> layers;
     private final Map<String, Parameter> named;
+    private volatile Lora lora;
 
     /** A block for {@code config}; it holds no arrays until {@link #initialize} is called. */
     public BertEncoderBlock(BertConfig config) {
@@ -47,13 +51,13 @@ public final class BertEncoderBlock extends AbstractBlock {
         embeddings = addChildBlock("embeddings", new BertEmbeddings(config));
         List<BertLayer> list = new ArrayList<>();
         for (int i = 0; i < config.numLayers(); i++) {
-            list.add(addChildBlock("layer_" + i, new BertLayer(config)));
+            list.add(addChildBlock("layer_" + i, new BertLayer(config, "encoder.layer." + i + ".")));
         }
         layers = List.copyOf(list);
         Map<String, Parameter> map = new LinkedHashMap<>();
         embeddings.collect("embeddings.", map);
-        for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).collect("encoder.layer." + i + ".", map);
+        for (BertLayer layer : layers) {
+            layer.collect(map);
         }
         named = Collections.unmodifiableMap(map);
     }
@@ -90,6 +94,46 @@ public final class BertEncoderBlock extends AbstractBlock {
     }
 
     /**
+     * Every linear layer (a projection {@code x W^T + b} a LoRA adapter can target) by its Hugging Face name without
+     * {@code .weight}, with its weight's shape {@code [out, in]}, in model order: per layer
+     * {@code encoder.layer.N.attention.self.query}, {@code .key}, {@code .value}, {@code attention.output.dense},
+     * {@code intermediate.dense} and {@code output.dense}. Needs an initialised block.
+     */
+    public Map<String, long[]> linearLayers() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (BertLayer layer : layers) {
+            layer.linearLayers(out);
+        }
+        return out;
+    }
+
+    /**
+     * Attaches a LoRA adapter (or detaches with null): every pass from then on adds its update to the outputs of
+     * the linear layers it adapts. The adapter's layer names must be among {@link #linearLayers()}; the caller keeps
+     * ownership and closes it after this block's last pass. Without an adapter the passes are exactly those of the
+     * plain encoder.
+     *
+     * @throws ConfigException naming a layer of the adapter that is not a linear layer of this block
+     */
+    public void attach(Lora adapter) {
+        if (adapter != null) {
+            Map<String, long[]> layersByName = linearLayers();
+            for (String layer : adapter.layers()) {
+                if (!layersByName.containsKey(layer)) {
+                    throw new ConfigException("LoRA layer '" + layer + "' is not a linear layer of the encoder; its "
+                            + "linear layers are " + layersByName.keySet());
+                }
+            }
+        }
+        this.lora = adapter;
+    }
+
+    /** The attached LoRA adapter, or null. */
+    public Lora lora() {
+        return lora;
+    }
+
+    /**
      * Replaces all weights with {@code weights} (Hugging Face names; see {@link BertWeights} for accepted aliases
      * and ignored extras). Every missing, unexpected or mis-shaped tensor is reported in one
      * {@link dev.adapt4j.ModelFileException}; on any failure the block keeps its previous weights.
@@ -118,8 +162,9 @@ public final class BertEncoderBlock extends AbstractBlock {
 
     /**
      * Runs layers {@code [from, to)} on {@code hidden [B, T, H]} with {@code attentionMask [B, T]} (1 for tokens,
-     * 0 for padding). Intermediate arrays are closed as soon as each layer is done; the input is left open and
-     * returned unchanged when {@code from == to}.
+     * 0 for padding), with the attached LoRA adapter's updates if there is one (its dropout when {@code training}).
+     * Intermediate arrays are closed as soon as each layer is done; the input is left open and returned unchanged
+     * when {@code from == to}.
      */
     public NDArray runLayers(ParameterStore ps, NDArray hidden, NDArray attentionMask, int from, int to,
                              boolean training) {
@@ -128,13 +173,14 @@ public final class BertEncoderBlock extends AbstractBlock {
             return hidden;
         }
         NDArray bias = attentionBias(attentionMask);
+        Lora adapter = lora;
         NDArray current = hidden;
         try {
             for (int i = from; i < to; i++) {
                 NDArray next;
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    next = layers.get(i).forward(ps, current, bias, training);
+                    next = layers.get(i).forward(ps, current, bias, adapter, training);
                     NDScope.unregister(next);
                 }
                 if (current != hidden) {

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A classifier made by the fine-tune strategy: the encoder with its trained layers, the head, the tokenizer and the
- * task. Predictions carry a softmax probability for every label of the task (method {@code "head"}). Thread-safe:
- * predictions run concurrently, each in its own native scope, and only read the weights. {@link #close()} waits
- * for calls in progress, frees the native memory and is idempotent; any other call after it throws
- * {@link IllegalStateException}.
+ * A classifier made by the fine-tune strategy: the encoder with its trained layers (or its frozen base weights and
+ * a LoRA adapter), the head, the tokenizer and the task. Predictions carry a softmax probability for every label
+ * of the task (method {@code "head"}). Thread-safe: predictions run concurrently, each in its own native scope, and
+ * only read the weights. {@link #close()} waits for calls in progress, frees the native memory and is idempotent;
+ * any other call after it throws {@link IllegalStateException}.
  */
 public final class FineTunedModel implements AdaptedModel {
 
@@ -30,17 +30,29 @@ public final class FineTunedModel implements AdaptedModel {
     private final EncoderClassifier model;
     private final HfTokenizer tokenizer;
     private final EncoderConfig encoderConfig;
+    private final SavedFineTune.Base base;
     private final Task task;
     private final FineTuneConfig config;
     private final ModelSummary summary;
     private final Map<String, Object> provenance;
     private final CloseGuard guard;
 
-    FineTunedModel(EncoderClassifier model, HfTokenizer tokenizer, EncoderConfig encoderConfig, Task task,
-                   FineTuneConfig config, ModelSummary summary, Map<String, Object> provenance) {
+    /**
+     * A model over a trained (or restored) network; it takes ownership of {@code model} and {@code tokenizer}.
+     *
+     * @param base the base encoder's source and weight hash, which a model saved as a LoRA adapter records; may be
+     *     null when the model has no adapter
+     */
+    FineTunedModel(EncoderClassifier model, HfTokenizer tokenizer, EncoderConfig encoderConfig,
+                   SavedFineTune.Base base, Task task, FineTuneConfig config, ModelSummary summary,
+                   Map<String, Object> provenance) {
+        if (model.lora() != null && base == null) {
+            throw new IllegalArgumentException("a model with a LoRA adapter needs its base encoder's identity");
+        }
         this.model = model;
         this.tokenizer = tokenizer;
         this.encoderConfig = encoderConfig;
+        this.base = base;
         this.task = task;
         this.guard = new CloseGuard("the fine-tuned model for task '" + task.name() + "'");
         this.config = config;
@@ -127,16 +139,20 @@ public final class FineTunedModel implements AdaptedModel {
     }
 
     /**
-     * Saves the model: its configuration, all encoder weights (safetensors, loadable on its own with
-     * {@link dev.adapt4j.djl.encoder.Encoders#load}), the tokenizer, the head, the label map, and a manifest with the
-     * task and provenance. {@link dev.adapt4j.Adapters#load} reads it back without the training data or the base
-     * model.
+     * Saves the model: its configuration, the tokenizer, the head, the label map, a manifest with the task and
+     * provenance, and the encoder: all its weights (safetensors, loadable on its own with
+     * {@link dev.adapt4j.djl.encoder.Encoders#load}; with the LoRA updates merged in under {@code lora.merge}), or
+     * under LoRA without {@code merge} the adapter's weights alone with the base encoder's source and weight hash.
+     * {@link dev.adapt4j.Adapters#load} reads it back without the training data (and, but for an adapter, without
+     * the base model).
      */
     @Override
     public void save(Path dir) {
         guard.use(() -> {
-            SavedFineTune.write(dir, new SavedFineTune.Contents(config, task, encoderConfig, model.encoderWeights(),
-                    tokenizer.json(), model.headWeights(), provenance));
+            boolean adapterOnly = model.lora() != null && !config.lora().merge();
+            SavedFineTune.write(dir, new SavedFineTune.Contents(config, task, encoderConfig,
+                    adapterOnly ? null : model.mergedEncoderWeights(), tokenizer.json(), model.headWeights(),
+                    adapterOnly ? model.lora().weights() : null, adapterOnly ? base : null, provenance));
             return null;
         });
     }

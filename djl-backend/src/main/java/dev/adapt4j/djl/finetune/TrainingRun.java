@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains an {@link EncoderClassifier} through the project's {@link TrainingLoop}: builds the frozen-prefix cache
- * when the configuration asks for it and the frozen parameters allow it, runs (or resumes) the loop with the
+ * when the configuration asks for it and the frozen parameters allow it (under LoRA: the layers below the lowest
+ * adapted one), runs (or resumes) the loop with the
  * configured checkpoints, and frees the cache afterwards.
  */
 final class TrainingRun {
@@ -51,6 +52,8 @@ final class TrainingRun {
     Outcome train(List<TokenizedExample> train, List<TokenizedExample> validation) {
         int k = model.firstTrainableLayer();
         String reason = !config.cacheFrozenPrefix() ? "not used (cacheFrozenPrefix is false)"
+                : k == 0 && model.lora() != null && model.firstAdaptedLayer() == 0
+                ? "not used (LoRA adapts layer 0; target only higher layers to cache the ones below)"
                 : k == 0 ? "not used (an embedding or layer-0 parameter trains)" : null;
         PrefixCache cache = null;
         long start = System.nanoTime();

@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * One host method, three ways to adapt the project's small decoder, chosen by the configuration file alone: few-shot
  * prompting ({@code configs/prompt-small-lm.json}), LoRA with the language-model objective
- * ({@code configs/fine-tune-small-lm-lora.json}) and its last block fine-tuned with the same objective
- * ({@code configs/fine-tune-small-lm-last-layer.json}); each on a classification task (fine-foods: great or other)
+ * ({@code configs/fine-tune-small-lm-lora.json}) and its last two blocks fine-tuned with the same objective
+ * ({@code configs/fine-tune-small-lm-last-layers.json}); each on a classification task (fine-foods: great or other)
  * and a generation task (a SpamAssassin message's subject line from its body). Prints accuracy, or exact match and
  * token-F1, for each.
  *
@@ -28,7 +28,7 @@ public final class AdaptSmallLm {
 
     /** The three configurations, in the order they run. */
     static final List<String> CONFIGS = List.of(ExampleConfigs.PROMPT_SMALL_LM, ExampleConfigs.LORA_SMALL_LM,
-            ExampleConfigs.LAST_LAYER_SMALL_LM);
+            ExampleConfigs.LAST_LAYERS_SMALL_LM);
 
     /**
      * What one configuration scored on one task.

@@ -17,10 +17,12 @@ public final class ExampleConfigs {
     public static final String FINE_TUNE = "configs/fine-tune-minilm.json";
     /** Prompting the project's small decoder: few-shot label scoring by log-probability, 4 examples per label. */
     public static final String PROMPT_SMALL_LM = "configs/prompt-small-lm.json";
+    /** all-MiniLM-L6-v2 with a classification head, trained through LoRA (rank 8 on query and value). */
+    public static final String LORA_MINILM = "configs/fine-tune-minilm-lora.json";
     /** LoRA (rank 8 on the attention's query, value and output projections) with the language-model objective. */
     public static final String LORA_SMALL_LM = "configs/fine-tune-small-lm-lora.json";
-    /** The small decoder's last block (and final norm) trained with the language-model objective. */
-    public static final String LAST_LAYER_SMALL_LM = "configs/fine-tune-small-lm-last-layer.json";
+    /** The small decoder's last two blocks (and final norm) trained with the language-model objective. */
+    public static final String LAST_LAYERS_SMALL_LM = "configs/fine-tune-small-lm-last-layers.json";
 
     private ExampleConfigs() {
     }

@@ -43,7 +43,7 @@ final class TestConfigs {
      * ({@code lora} true) or by its last block.
      */
     static Path fastSmallLmFineTune(Path dir, boolean lora) throws Exception {
-        Path p = dir.resolve(lora ? "fine-tune-small-lm-lora.json" : "fine-tune-small-lm-last-layer.json");
+        Path p = dir.resolve(lora ? "fine-tune-small-lm-lora.json" : "fine-tune-small-lm-last-layers.json");
         Files.writeString(p, "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"small-lm\"}, "
                 + "\"objective\": \"lm\", " + (lora ? "\"lora\": {\"rank\": 4}, " : "\"freeze\": {\"trainLastLayers\": 1}, ")
                 + "\"training\": {\"epochs\": 1, \"minSteps\": 4, \"batchSize\": 8, \"maxLength\": 64, "

@@ -1,5 +1,6 @@
 package dev.adapt4j.benchmarks.train;
 
+import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.benchmarks.MallocStats;
 import dev.adapt4j.benchmarks.ProcessStats;
@@ -7,7 +8,6 @@ import dev.adapt4j.data.Dataset;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.finetune.FineTuneAdapter;
 import dev.adapt4j.djl.finetune.FineTuneConfig;
-import dev.adapt4j.djl.finetune.FineTunedModel;
 import dev.adapt4j.examples.ExampleData;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +41,7 @@ public final class FineTuneMemoryRun {
                 .optValidationFraction(Double.parseDouble(System.getProperty("validation", "0.1"))).build();
         Probe probe = new Probe();
         long t0 = System.nanoTime();
-        try (FineTunedModel model = new FineTuneAdapter(config).adapt(ExampleData.FINE_FOODS.task(),
+        try (AdaptedModel model = new FineTuneAdapter(config).adapt(ExampleData.FINE_FOODS.task(),
                 ExampleData.FINE_FOODS.train(), Dataset.empty(), probe)) {
             System.out.println(model.summary());
         }

@@ -9,13 +9,13 @@ import java.util.OptionalInt;
 
 /**
  * The figures of a report for one dataset: the learning curve of every adapter, each adapter's means at the
- * largest training-set size, the examples each needs to reach a target accuracy, and the break-even point
- * between two adapters.
+ * largest training-set size, the examples each needs to reach a target score (accuracy for classification,
+ * token-F1 for generation), and the break-even point between two adapters.
  */
 public record Comparison(String dataset, List<CurvePoint> curve, Map<String, List<RunResult>> atLargest,
-                         double targetAccuracy, Map<String, OptionalInt> examplesToTarget) {
+                         double targetScore, Map<String, OptionalInt> examplesToTarget) {
 
-    /** Builds the comparison of one dataset; the target is the best accuracy of the weaker adapter. */
+    /** Builds the comparison of one dataset; the target is the best score of the weaker adapter. */
     public static Comparison of(ExperimentResult result, String dataset) {
         List<CurvePoint> curve = new ArrayList<>();
         Map<String, List<RunResult>> atLargest = new LinkedHashMap<>();
@@ -31,14 +31,24 @@ public record Comparison(String dataset, List<CurvePoint> curve, Map<String, Lis
         }
         double target = atLargest.keySet().stream()
                 .mapToDouble(s -> curve.stream().filter(p -> p.strategy().equals(s))
-                        .mapToDouble(CurvePoint::accuracy).max().orElse(Double.NaN))
+                        .mapToDouble(CurvePoint::score).max().orElse(Double.NaN))
                 .min().orElse(Double.NaN);
         Map<String, OptionalInt> toTarget = new LinkedHashMap<>();
         for (String s : atLargest.keySet()) {
-            toTarget.put(s, curve.stream().filter(p -> p.strategy().equals(s) && p.accuracy() >= target - 1e-12)
+            toTarget.put(s, curve.stream().filter(p -> p.strategy().equals(s) && p.score() >= target - 1e-12)
                     .mapToInt(p -> (int) Math.round(p.trainSize())).min());
         }
         return new Comparison(dataset, curve, atLargest, target, toTarget);
+    }
+
+    /** The name of the headline metric: {@code accuracy} (classification) or {@code token-F1} (generation). */
+    public String metric() {
+        return curve.isEmpty() ? "accuracy" : curve.get(0).metric();
+    }
+
+    /** The name of the second metric: {@code macro-F1} or {@code exact match}. */
+    public String secondaryMetric() {
+        return curve.isEmpty() ? "macro-F1" : curve.get(0).secondaryMetric();
     }
 
     /** The mean of a figure over an adapter's runs at the largest size. */

@@ -33,10 +33,11 @@ public final class ComparisonTable {
         header.addAll(names);
         List<List<String>> rows = new ArrayList<>();
         row(rows, names, "training examples", s -> Formats.count(c.mean(s, r -> r.spec().trainSize())));
-        row(rows, names, "accuracy (95 % CI)", s -> Formats.pctInterval(c.mean(s, r -> r.accuracy().point()),
-                c.mean(s, r -> r.accuracy().low()), c.mean(s, r -> r.accuracy().high())));
-        row(rows, names, "macro-F1 (95 % CI)", s -> Formats.pctInterval(c.mean(s, r -> r.macroF1().point()),
-                c.mean(s, r -> r.macroF1().low()), c.mean(s, r -> r.macroF1().high())));
+        row(rows, names, c.metric() + " (95 % CI)", s -> Formats.pctInterval(c.mean(s, r -> r.score().point()),
+                c.mean(s, r -> r.score().low()), c.mean(s, r -> r.score().high())));
+        row(rows, names, c.secondaryMetric() + " (95 % CI)", s -> Formats.pctInterval(
+                c.mean(s, r -> r.secondaryScore().point()), c.mean(s, r -> r.secondaryScore().low()),
+                c.mean(s, r -> r.secondaryScore().high())));
         row(rows, names, "time to adapt (wall)", s -> Formats.seconds(c.mean(s, RunResult::adaptWallSeconds)));
         row(rows, names, "cost to adapt (CPU-seconds)", s -> Formats.seconds(c.mean(s, RunResult::adaptCpuSeconds)));
         row(rows, names, "latency p50 / p95", s -> Formats.millis(c.mean(s, r -> r.latency().p50Millis())) + " / "
@@ -54,8 +55,10 @@ public final class ComparisonTable {
         row(rows, names, "prompt tokens per prediction",
                 s -> Formats.count(c.mean(s, RunResult::promptTokensPerPrediction)));
         row(rows, names, "saved model size", s -> Formats.bytes(c.mean(s, r -> r.artifactBytes())));
-        row(rows, names, "to add a label", s -> ADD_A_LABEL.getOrDefault(p.strategies().getOrDefault(s, s), "–"));
-        row(rows, names, "examples to reach " + Formats.pct(c.targetAccuracy()), s -> {
+        if (c.atLargest().values().stream().flatMap(List::stream).allMatch(r -> r.accuracy() != null)) {
+            row(rows, names, "to add a label", s -> ADD_A_LABEL.getOrDefault(p.strategies().getOrDefault(s, s), "–"));
+        }
+        row(rows, names, "examples to reach " + Formats.pct(c.targetScore()) + " " + c.metric(), s -> {
             OptionalInt n = c.examplesToTarget().get(s);
             return n.isPresent() ? Formats.count(n.getAsInt()) : "not reached";
         });

@@ -67,7 +67,7 @@ public final class Experiment {
         for (DatasetSpec d : datasets) {
             for (int n : trainSizes) {
                 for (long seed : seeds) {
-                    int actual = subset(d.train(), n, seed).size();
+                    int actual = subset(d.task(), d.train(), n, seed).size();
                     for (String a : order) {
                         out.add(new RunSpec(a, d.name(), n, actual, seed));
                     }
@@ -100,7 +100,7 @@ public final class Experiment {
                 RunSpec spec = plan.get(i);
                 DatasetSpec d = dataset(spec.dataset());
                 listener.onRunStart(spec, i, plan.size());
-                Dataset train = subset(d.train(), spec.requestedTrainSize(), spec.seed());
+                Dataset train = subset(d.task(), d.train(), spec.requestedTrainSize(), spec.seed());
                 RunResult r = measurer.measure(spec, adapters.get(spec.strategy()), d.task(), train, d.test(),
                         listener.progress());
                 log.append(r);
@@ -123,12 +123,17 @@ public final class Experiment {
         return datasets.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }
 
-    /** The stratified training subset of size n (all examples for {@link RunSpec#ALL} or n >= size). */
-    static Dataset subset(Dataset train, int n, long seed) {
+    /**
+     * The training subset of size n (all examples for {@link RunSpec#ALL} or n >= size): stratified by label for a
+     * classification task, drawn at random for a generation task (whose targets are free text).
+     */
+    static Dataset subset(Task task, Dataset train, int n, long seed) {
         if (n >= train.size()) {
             return train;
         }
-        return Splits.stratified(train, n / (double) train.size(), seed).train();
+        double fraction = n / (double) train.size();
+        return task.isClassification() ? Splits.stratified(train, fraction, seed).train()
+                : Splits.random(train, fraction, seed).train();
     }
 
     /** Builds an {@link Experiment}; adapters and datasets are required. */
@@ -211,12 +216,6 @@ public final class Experiment {
             if (latencySamples < 0 || bootstrapResamples < 1 || evaluationBatch < 1) {
                 throw new ConfigException("experiment: latencySamples >= 0, bootstrapResamples >= 1 and "
                         + "evaluationBatch >= 1 are required");
-            }
-            for (DatasetSpec d : datasets) {
-                if (!d.task().isClassification()) {
-                    throw new ConfigException("experiment: dataset '" + d.name()
-                            + "' has a generation task; experiments compare classifiers");
-                }
             }
             return new Experiment(this);
         }

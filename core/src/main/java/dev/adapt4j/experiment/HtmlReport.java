@@ -28,7 +28,8 @@ final class HtmlReport {
             table(sb, t.header(), t.rows());
             sb.append("<ul>");
             ComparisonTable.breakEvens(c).forEach(s -> sb.append("<li>").append(esc(s)).append("</li>"));
-            sb.append("</ul>\n<h3>Learning curve: accuracy (95 % CI) by labelled training examples</h3>\n");
+            sb.append("</ul>\n<h3>Learning curve: ").append(esc(c.metric()))
+                    .append(" (95 % CI) by labelled training examples</h3>\n");
             List<List<String>> curve = LearningCurveTable.rows(c);
             table(sb, curve.get(0), curve.subList(1, curve.size()));
             for (ChartRenderer.Chart ch : charts) {

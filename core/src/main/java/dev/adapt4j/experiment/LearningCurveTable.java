@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-/** The learning curve of one dataset as a table: one row per training-set size, one column per adapter. */
+/**
+ * The learning curve of one dataset as a table: one row per training-set size, one column per adapter, each cell
+ * the headline metric (accuracy or token-F1) with its interval.
+ */
 final class LearningCurveTable {
 
     private LearningCurveTable() {
@@ -24,7 +27,7 @@ final class LearningCurveTable {
             row.add(Formats.size(size));
             for (String s : names) {
                 row.add(c.curve().stream().filter(p -> p.strategy().equals(s) && p.requestedTrainSize() == size)
-                        .findFirst().map(p -> Formats.pctInterval(p.accuracy(), p.accuracyLow(), p.accuracyHigh())
+                        .findFirst().map(p -> Formats.pctInterval(p.score(), p.scoreLow(), p.scoreHigh())
                                 + (size == RunSpec.ALL ? " (n=" + Formats.count(p.trainSize()) + ")" : "")
                                 + (Double.isNaN(p.steps()) ? "" : ", " + Formats.count(p.steps()) + " steps"))
                         .orElse("–"));

@@ -23,7 +23,8 @@ final class MarkdownReport {
             for (String s : ComparisonTable.breakEvens(c)) {
                 sb.append("- ").append(s).append('\n');
             }
-            sb.append("\n### Learning curve: accuracy (95 % CI) by labelled training examples\n\n");
+            sb.append("\n### Learning curve: ").append(c.metric())
+                    .append(" (95 % CI) by labelled training examples\n\n");
             sb.append(LearningCurveTable.markdown(c)).append('\n');
             for (ChartRenderer.Chart ch : charts) {
                 if (ch.dataset().equals(c.dataset())) {

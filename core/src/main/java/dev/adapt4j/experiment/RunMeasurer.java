@@ -9,7 +9,6 @@ import dev.adapt4j.Task;
 import dev.adapt4j.data.Dataset;
 import dev.adapt4j.io.AtomicDirectory;
 import dev.adapt4j.metrics.Bootstrap;
-import dev.adapt4j.metrics.ClassificationReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,12 +68,15 @@ final class RunMeasurer {
             LatencyStats latency = LatencyStats.of(latencies, test.size(), batchNanos);
 
             List<String> gold = test.targets();
-            ClassificationReport report = ClassificationReport.of(task.labels(), gold, predicted);
             ModelSummary summary = model.summary();
             long artifact = artifactBytes(model, spec);
+            boolean classify = task.isClassification();
+            long seed = spec.seed();
             return new RunResult(spec,
-                    Bootstrap.accuracy(gold, predicted, bootstrapResamples, spec.seed()),
-                    Bootstrap.macroF1(task.labels(), gold, predicted, bootstrapResamples, spec.seed()),
+                    classify ? Bootstrap.accuracy(gold, predicted, bootstrapResamples, seed) : null,
+                    classify ? Bootstrap.macroF1(task.labels(), gold, predicted, bootstrapResamples, seed) : null,
+                    classify ? null : Bootstrap.tokenF1(gold, predicted, bootstrapResamples, seed),
+                    classify ? null : Bootstrap.exactMatch(gold, predicted, bootstrapResamples, seed),
                     adaptWall, adaptCpu, latency, cpuPerPrediction,
                     summary.trainableParameters(), summary.totalParameters(), ProcessStats.peakHeapBytes(),
                     ProcessStats.peakRssBytes().orElse(-1), promptTokens(summary), artifact, summary.details());

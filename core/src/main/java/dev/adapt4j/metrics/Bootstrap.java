@@ -62,6 +62,36 @@ public final class Bootstrap {
         return interval(g.length, sample -> Counts.macroF1(Counts.confusion(index.size(), g, p, sample)), resamples, seed);
     }
 
+    /** A 95 % interval for the exact-match rate of generated texts ({@link GenerationMetrics#exactMatch}). */
+    public static Interval exactMatch(List<String> gold, List<String> predicted, int resamples, long seed) {
+        LabelIndex.requirePaired(gold, predicted);
+        double[] hit = new double[gold.size()];
+        for (int i = 0; i < hit.length; i++) {
+            hit[i] = GenerationMetrics.exactMatch(gold.get(i), predicted.get(i)) ? 1 : 0;
+        }
+        return mean(hit, resamples, seed);
+    }
+
+    /** A 95 % interval for the mean token-F1 of generated texts ({@link GenerationMetrics#tokenF1}). */
+    public static Interval tokenF1(List<String> gold, List<String> predicted, int resamples, long seed) {
+        LabelIndex.requirePaired(gold, predicted);
+        double[] f1 = new double[gold.size()];
+        for (int i = 0; i < f1.length; i++) {
+            f1[i] = GenerationMetrics.tokenF1(gold.get(i), predicted.get(i));
+        }
+        return mean(f1, resamples, seed);
+    }
+
+    private static Interval mean(double[] values, int resamples, long seed) {
+        return interval(values.length, sample -> {
+            double sum = 0;
+            for (int i : sample) {
+                sum += values[i];
+            }
+            return sum / sample.length;
+        }, resamples, seed);
+    }
+
     /**
      * A 95 % interval for any score of {@code n} paired items. {@code statistic} receives the item indices of a
      * sample (with repeats; for the point, {@code 0..n-1}) and returns the score.

@@ -114,8 +114,8 @@ class ExperimentTest {
         RunSpec b = new RunSpec("fine-tune", "d", 8, 8, 1);
         var i = new dev.adapt4j.metrics.Interval(0.5, 0.6, 0.55);
         var lat = LatencyStats.of(new long[] {1}, 1, 1);
-        RunResult ra = new RunResult(a, i, i, 1, 2.0, lat, 0.010, 0, 0, 0, 0, 100, 1, null);
-        RunResult rb = new RunResult(b, i, i, 1, 12.0, lat, 0.002, 0, 0, 0, 0, -1, 1, null);
+        RunResult ra = new RunResult(a, i, i, null, null, 1, 2.0, lat, 0.010, 0, 0, 0, 0, 100, 1, null);
+        RunResult rb = new RunResult(b, i, i, null, null, 1, 12.0, lat, 0.002, 0, 0, 0, 0, -1, 1, null);
         Provenance p = new Provenance(java.util.Map.of(), java.util.Map.of(), List.of(1L), java.util.Map.of(),
                 "x", "x", "x", "x", 2, "x", List.of(), java.util.Map.of());
         Comparison c = Comparison.of(new ExperimentResult(p, List.of(ra, rb)), "d");

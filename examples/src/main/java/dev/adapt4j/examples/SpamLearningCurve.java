@@ -44,7 +44,7 @@ public final class SpamLearningCurve {
                 .run(out);
         Comparison c = Comparison.of(result, "spam-assassin");
         c.curve().forEach(p -> System.out.printf(java.util.Locale.ROOT, "%-10s %6.0f examples  accuracy %.3f [%.3f, %.3f]%n",
-                p.strategy(), p.trainSize(), p.accuracy(), p.accuracyLow(), p.accuracyHigh()));
+                p.strategy(), p.trainSize(), p.score(), p.scoreLow(), p.scoreHigh()));
         System.out.println("report: " + out.resolve("report.html").toAbsolutePath());
         return result;
     }

@@ -23,8 +23,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws an experiment's charts with XChart as PNG files: the learning curve (accuracy against labelled
- * examples, log scale, with the 95 % interval as a band) and prediction latency (p50 and p95 per adapter).
+ * Draws an experiment's charts with XChart as PNG files: the learning curve (the headline metric, accuracy or
+ * token-F1, against labelled examples, log scale, with the 95 % interval as a band) and prediction latency (p50 and p95 per adapter).
  */
 public final class XChartRenderer implements ChartRenderer {
 
@@ -50,8 +50,9 @@ public final class XChartRenderer implements ChartRenderer {
     }
 
     private static XYChart learningCurve(Comparison c) {
-        XYChart chart = new XYChartBuilder().width(800).height(500).title("Accuracy by labelled examples: "
-                + c.dataset()).xAxisTitle("labelled training examples (log scale)").yAxisTitle("accuracy").build();
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(capitalized(c.metric())
+                + " by labelled examples: " + c.dataset()).xAxisTitle("labelled training examples (log scale)")
+                .yAxisTitle(c.metric()).build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisDecimalPattern("0.00");
@@ -60,15 +61,15 @@ public final class XChartRenderer implements ChartRenderer {
             Color color = PALETTE[index++ % PALETTE.length];
             List<CurvePoint> pts = c.curve().stream().filter(p -> p.strategy().equals(s)).toList();
             double[] x = pts.stream().mapToDouble(CurvePoint::trainSize).toArray();
-            double[] y = pts.stream().mapToDouble(CurvePoint::accuracy).toArray();
+            double[] y = pts.stream().mapToDouble(CurvePoint::score).toArray();
             if (x.length > 1) {
                 double[] bx = new double[2 * x.length];
                 double[] by = new double[2 * x.length];
                 for (int i = 0; i < x.length; i++) {
                     bx[i] = x[i];
-                    by[i] = pts.get(i).accuracyHigh();
+                    by[i] = pts.get(i).scoreHigh();
                     bx[bx.length - 1 - i] = x[i];
-                    by[by.length - 1 - i] = pts.get(i).accuracyLow();
+                    by[by.length - 1 - i] = pts.get(i).scoreLow();
                 }
                 XYSeries band = chart.addSeries(s + " 95 % CI", bx, by);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
@@ -111,5 +112,9 @@ public final class XChartRenderer implements ChartRenderer {
 
     private static String slug(String s) {
         return s.replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -36,8 +36,8 @@ public final class ConsoleProgress implements ExperimentListener, ProgressListen
 
     @Override
     public void onRunEnd(RunResult r, int index, int total) {
-        out.printf(Locale.ROOT, "  accuracy %.3f [%.3f, %.3f], adapt %.1f s wall / %.1f CPU-s, latency p50 %.1f ms%n",
-                r.accuracy().point(), r.accuracy().low(), r.accuracy().high(), r.adaptWallSeconds(),
+        out.printf(Locale.ROOT, "  %s %.3f [%.3f, %.3f], adapt %.1f s wall / %.1f CPU-s, latency p50 %.1f ms%n",
+                r.scoreName(), r.score().point(), r.score().low(), r.score().high(), r.adaptWallSeconds(),
                 r.adaptCpuSeconds(), r.latency().p50Millis());
     }
 

@@ -20,22 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesTest {
 
     /**
-     * The main job end to end at tiny sizes, checked against the test subset's majority rate computed from the data
-     * (an independent baseline): no run does worse than always answering the majority label (within two of the 60
-     * test reviews), and neither strategy is a constant answer (macro-F1 above a constant answer's: well above for
-     * prompting at both sizes, above for fine-tuning at 48 examples, trained for the fast configuration's floor of 20
-     * steps; at 16 examples it may still answer one label). The small decoder's column answers every review by label
-     * log-probability with examples in its prompt (its accuracy is reported, not asserted).
+     * The main job end to end at a tiny size (one size; the learning curve over several sizes is the spam test's),
+     * checked against the test subset's majority rate computed from the data (an independent baseline): neither MiniLM
+     * strategy does worse than always answering the majority label (within two of the 60 test reviews), and neither
+     * is a constant answer (macro-F1 above a constant answer's: well above for prompting, above for fine-tuning at 48
+     * examples, trained for the fast configuration's floor of 20 steps). The small decoder's columns answer every
+     * review by label log-probability with examples in its prompt, and through LoRA with the language-model objective
+     * (their accuracy is reported, not asserted).
      */
     @Test
     void main_job_compares_both_strategies_and_writes_the_report(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("report");
-        ExperimentResult r = CompareStrategies.runExample("--sizes", "16,48", "--test-size", "60", "--out",
+        ExperimentResult r = CompareStrategies.runExample("--sizes", "48", "--test-size", "60", "--out",
                 out.toString(), "--fine-tune", TestConfigs.fastFineTune(dir).toString(), "--small-lm",
                 TestConfigs.oneShotSmallLm(dir).toString(), "--small-lm-fine-tune",
                 TestConfigs.fastSmallLmFineTune(dir, true).toString());
         assertEquals(List.of("prompt", "fine-tune", "prompt-small-lm", "fine-tune-small-lm"), r.strategies());
-        assertEquals(8, r.runs().size());
+        assertEquals(4, r.runs().size());
         Dataset test = ExampleData.FINE_FOODS.test().head(60);
         double majority = TestConfigs.majorityRate(test);
         double constantMacroF1 = majority / (1 + majority); // F1 of the majority label, 0 for the other, averaged
@@ -62,9 +63,9 @@ class ExamplesTest {
             if (run.spec().strategy().equals("prompt")) {
                 assertTrue(run.macroF1().point() > constantMacroF1 + 0.1, "a constant answer's macro-F1 is "
                         + constantMacroF1 + ": " + run);
-            } else if (run.spec().trainSize() == 48) {
+            } else {
                 // The majority label is most of the subset, so accuracy alone cannot tell a trained model from one
-                // that always answers it; trained for its floor of steps, the larger run must answer both labels.
+                // that always answers it; trained for its floor of steps, it must answer both labels.
                 assertTrue(run.macroF1().point() > constantMacroF1 + 0.05, "a constant answer's macro-F1 is "
                         + constantMacroF1 + ": " + run);
             }

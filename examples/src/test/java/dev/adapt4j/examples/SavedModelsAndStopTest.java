@@ -71,7 +71,8 @@ class SavedModelsAndStopTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-Xmx2g", "-Dai.djl.offline=true",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                CompareStrategies.class.getName(), "--sizes", "32", "--test-size", "40", "--small-lm", "none", "--out",
+                CompareStrategies.class.getName(), "--sizes", "32", "--test-size", "40", "--small-lm", "none",
+                "--small-lm-fine-tune", "none", "--out",
                 out.toString())
                 .redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(),

@@ -67,9 +67,12 @@ class DecoderFineTuneTest {
     private static final long[] SAMPLE = {5, 17, 300, 42, 1000, 7, 99, 256};
 
     private static float[] logits(DecoderModel model) {
+        return logits(model, SAMPLE);
+    }
+
+    private static float[] logits(DecoderModel model, long[] ids) {
         NoGradScope noGrad = NoGradScope.enter();
         try (noGrad; NDManager scope = DjlRuntime.newManager()) {
-            long[] ids = SAMPLE;
             return model.forward(scope, scope.create(ids, new Shape(1, ids.length)), null, null).toFloatArray();
         }
     }
@@ -198,6 +201,41 @@ class DecoderFineTuneTest {
                 assertEquals(predicted.get(i).scores(), again.get(i).scores());
             }
         }
+    }
+
+    /**
+     * GPT-2 keeps its {@code Conv1D} weights as {@code [in, out]}: LoRA on them (the fused query-key-value and the
+     * MLP's first projection) trains, leaves the base unchanged, and merges into that layout exactly; training
+     * GPT-2's own weights is refused with the way out.
+     */
+    @Test
+    void lora_on_gpt2_conv1d_layers_merges_into_their_in_out_layout() {
+        Path dir = Path.of("src/test/resources/decoders/gpt2-tiny");
+        ModelSource gpt2 = ModelSource.of("huggingface", "path", dir.toString());
+        FineTuneConfig config = base().setModel(gpt2).optObjective(FineTuneObjective.LM)
+                .optLora(LoraConfig.of(2, 4, "attn.c_attn", "mlp.c_fc"))
+                .optTraining(t -> t.optMaxLength(64).optLearningRate(2e-2)).build();
+        Map<String, float[]> baseWeights = Weights.of(HuggingFaceWeights.read(dir));
+        try (FineTunedDecoder model = (FineTunedDecoder) new FineTuneAdapter(config).adapt(RealData.REVIEWS,
+                RealData.reviewsTrain().head(16))) {
+            DecoderNetwork network = model.network();
+            assertEquals(List.of("transformer.h.0.attn.c_attn", "transformer.h.0.mlp.c_fc", "transformer.h.1.attn.c_attn",
+                    "transformer.h.1.mlp.c_fc"), List.copyOf(network.lora().layers()));
+            network.decoder().weights(DType.F32).forEach((n, t) -> assertArrayEquals(baseWeights.get(n), t.toFloats(), n));
+            assertTrue(max(network.lora().weights().get("transformer.h.1.mlp.c_fc" + Lora.B).toFloats()) > 0);
+            try (DecoderModel merged = DecoderModel.create(network.decoder().config(), network.mergedWeights(),
+                    "merged", false)) {
+                float[] expected = logits(network.decoder(), new long[] {446, 17, 300, 42, 101, 7, 99, 256});
+                float[] actual = logits(merged, new long[] {446, 17, 300, 42, 101, 7, 99, 256});
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], 1e-5, "logit " + i);
+                }
+            }
+        }
+        ConfigException own = assertThrows(ConfigException.class, () -> new FineTuneAdapter(base().setModel(gpt2)
+                .optObjective(FineTuneObjective.LM).optTraining(t -> t.optMaxLength(64)).build())
+                .adapt(RealData.REVIEWS, RealData.reviewsTrain().head(8)));
+        assertTrue(own.getMessage().contains("train it through LoRA"), own.getMessage());
     }
 
     @Test

@@ -18,6 +18,11 @@ public record ModelSummary(String strategy, long trainableParameters, long total
      * prompt's context window, the fine-tuned model's maximum length), so that comparisons state it.
      */
     public static final String MAX_INPUT_TOKENS = "maxInputTokens";
+    /**
+     * An optional detail: what adding a label to the task takes for this model, where it differs from what its
+     * strategy usually takes (comparison tables print it).
+     */
+    public static final String TO_ADD_A_LABEL = "toAddALabel";
 
     public ModelSummary {
         Objects.requireNonNull(strategy, "strategy");

@@ -56,7 +56,8 @@ public final class ComparisonTable {
                 s -> Formats.count(c.mean(s, RunResult::promptTokensPerPrediction)));
         row(rows, names, "saved model size", s -> Formats.bytes(c.mean(s, r -> r.artifactBytes())));
         if (c.atLargest().values().stream().flatMap(List::stream).allMatch(r -> r.accuracy() != null)) {
-            row(rows, names, "to add a label", s -> ADD_A_LABEL.getOrDefault(p.strategies().getOrDefault(s, s), "–"));
+            row(rows, names, "to add a label", s -> c.atLargest().get(s).get(0).details().get(ModelSummary.TO_ADD_A_LABEL)
+                    instanceof String own ? own : ADD_A_LABEL.getOrDefault(p.strategies().getOrDefault(s, s), "–"));
         }
         row(rows, names, "examples to reach " + Formats.pct(c.targetScore()) + " " + c.metric(), s -> {
             OptionalInt n = c.examplesToTarget().get(s);

@@ -78,6 +78,8 @@ class ExamplesTest {
         String markdown = Files.readString(out.resolve("report.md"));
         assertTrue(markdown.contains("- model: all-MiniLM-L6-v2@sha256:"), "the report names the model and its hash");
         assertTrue(markdown.contains("adapt4j-small-lm@sha256:"), "the report names the small decoder and its hash");
+        assertTrue(markdown.contains("train again with examples of the label (labels are scored as text"),
+                "the LoRA column says what adding a label takes without a head");
         assertTrue(markdown.contains("- engine: PyTorch "), "the report names the engine version");
         assertTrue(markdown.contains("- engineThreads: "), "the report gives the engine's threads");
     }

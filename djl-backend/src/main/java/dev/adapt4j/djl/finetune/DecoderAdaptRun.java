@@ -77,6 +77,10 @@ final class DecoderAdaptRun {
                 RunReport report = new RunReport(baseId, network.numLayers(), frozen, data, outcome, threads.count(),
                         maxLength, (System.nanoTime() - start) / 1e9);
                 report.put("objective", config.objective().key());
+                if (lm) {
+                    report.put(dev.adapt4j.ModelSummary.TO_ADD_A_LABEL, "train again with examples of the label (labels "
+                            + "are scored as text; no layer changes shape)");
+                }
                 if (network.lora() != null) {
                     report.put("lora", String.format(Locale.ROOT, "rank %d, alpha %s on %d layers: %s",
                             network.lora().rank(), network.lora().alpha(), network.lora().layers().size(),

@@ -37,6 +37,26 @@ public final class ApiKey {
         return secret;
     }
 
+    /**
+     * Whether {@code presented} is this key, in time that depends on neither key's content or length: both are
+     * hashed with SHA-256 and the digests compared with {@link MessageDigest#isEqual}. For a server checking a
+     * bearer token; {@code null} matches nothing.
+     */
+    public boolean matches(String presented) {
+        if (presented == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(sha256(presented), sha256(secret));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ApiKey k && MessageDigest.isEqual(

@@ -130,6 +130,50 @@ public final class LocalLanguageModel implements LanguageModel {
         return out;
     }
 
+    /**
+     * Generates from prompt token ids (as {@link #encodePrompt} or a rendered chat template gives them), passing text
+     * to {@code listener} as it becomes final; {@code cancelled} is checked before each token. The result keeps the
+     * generated ids, for {@link #tokenLogprobs}.
+     */
+    public TokenGenerator.Result generateFromIds(long[] promptIds, GenerationOptions options, Consumer<String> listener,
+                                                 BooleanSupplier cancelled) {
+        checkOpen();
+        Objects.requireNonNull(options, "options");
+        return generator.generate(List.of(promptIds.clone()), options,
+                listener == null ? null : Collections.singletonList(listener), cancelled).get(0);
+    }
+
+    /** The token ids of a prompt: the text with the special tokens the tokenizer's post-processor adds. */
+    public long[] encodePrompt(String prompt) {
+        checkOpen();
+        return tokenizer.encodePrompt(Objects.requireNonNull(prompt, "prompt"));
+    }
+
+    /**
+     * The log-probability of each token of {@code ids} given the tokens before it, with the {@code top} most likely
+     * tokens at each position, from one pass over the whole sequence (the first token has no context: its entry is
+     * NaN with no alternatives). What a completions API reports as {@code logprobs}, with {@code echo} for the
+     * prompt's tokens.
+     *
+     * @throws dev.adapt4j.InvalidInputException when the sequence is longer than the model's positions
+     */
+    public TokenLogprobs tokenLogprobs(long[] ids, int top) {
+        checkOpen();
+        return TokenLogprobs.of(model, ids, top);
+    }
+
+    /** The text of one token, special tokens included (a piece of a multi-byte character decodes to U+FFFD). */
+    public String tokenText(long id) {
+        checkOpen();
+        return tokenizer.decode(new long[] {id}, false);
+    }
+
+    /** The text of token ids, special tokens skipped. */
+    public String decode(long[] ids) {
+        checkOpen();
+        return tokenizer.decode(ids, true);
+    }
+
     /** The model's chat template ({@code tokenizer_config.json}), empty for a base model. */
     public Optional<ChatTemplate> chatTemplate() {
         return Optional.ofNullable(chatTemplate);
@@ -147,8 +191,8 @@ public final class LocalLanguageModel implements LanguageModel {
             throw new dev.adapt4j.ConfigException(id + " has no chat template (tokenizer_config.json); it is a base "
                     + "model: prompt it with plain text through generate");
         }
-        long[] ids = tokenizer.encode(chatTemplate.render(messages, true));
-        TokenGenerator.Result r = generator.generate(List.of(ids), options, null, null).get(0);
+        TokenGenerator.Result r = generateFromIds(tokenizer.encode(chatTemplate.render(messages, true)), options, null,
+                null);
         return new Generation(r.text(), r.promptTokens(), r.tokens().length, r.finishReason());
     }
 

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The {@code logprobs} objects of the two APIs. Completions: {@code tokens}, {@code token_logprobs},
- * {@code top_logprobs} (token text to log-probability) and {@code text_offset} (the code point where each token
+ * {@code top_logprobs} (token text to log-probability; the first token, which has no context, gets a null
+ * log-probability and no alternatives) and {@code text_offset} (the code point where each token
  * starts in the prompt followed by the completion, as OpenAI counts it, with or without {@code echo}). Chat:
  * {@code content}, one entry per generated token with its {@code bytes} and {@code top_logprobs}.
  */
@@ -37,7 +38,7 @@ final class LogprobsJson {
             tokens.add(lm.tokenText(ids[i]));
             if (Double.isNaN(lp.logprobs()[i])) {
                 values.addNull();
-                tops.addNull();
+                tops.addObject(); // OpenAI sends null here; strict clients reject a null entry, and {} means the same
             } else {
                 values.add(lp.logprobs()[i]);
                 ObjectNode top = tops.addObject();

@@ -498,10 +498,11 @@ public final class OpenAiServer implements AutoCloseable {
 
     private void sendError(HttpExchange ex, ApiError e) {
         if (ex.getResponseCode() != -1) {
-            // Headers already went out (a stream): the error becomes an event.
+            // Headers already went out (a stream): the error becomes an event named "error", which clients that
+            // ignore an error object in a plain data event still report.
             try {
                 OutputStream out = ex.getResponseBody();
-                out.write(("data: " + e.body() + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.write(("event: error\ndata: " + e.body() + "\n\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             } catch (IOException ignored) {
                 // the client is gone; nothing to tell

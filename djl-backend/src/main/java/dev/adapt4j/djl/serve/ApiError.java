@@ -67,9 +67,10 @@ final class ApiError extends RuntimeException {
                 + " s", retryAfterSeconds);
     }
 
-    static ApiError timeout(long seconds) {
+    static ApiError timeout(java.time.Duration limit) {
+        String said = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
         return new ApiError(504, "server_error", null, "timeout",
-                "The request ran past this server's limit of " + seconds + " s and was stopped", 0);
+                "The request ran past this server's limit of " + said + " and was stopped", 0);
     }
 
     static ApiError shuttingDown() {

@@ -82,11 +82,14 @@ public final class OpenAiServer implements AutoCloseable {
         // a 429) from being sent.
         int size = config.maxConcurrent() + config.maxQueued() + 4;
         AtomicInteger n = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "adapt4j-serve-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "adapt4j-serve-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.prestartAllCoreThreads(); // a fixed set from the start: the thread count never moves while serving
+        this.threads = pool;
         try {
             this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
         } catch (IOException e) {
@@ -186,7 +189,7 @@ public final class OpenAiServer implements AutoCloseable {
 
         /** The error for a call that stopped before its answer. */
         ApiError stopped(ServerConfig config) {
-            return shutdown ? ApiError.shuttingDown() : ApiError.timeout(config.requestTimeout().toSeconds());
+            return shutdown ? ApiError.shuttingDown() : ApiError.timeout(config.requestTimeout());
         }
     }
 

@@ -386,4 +386,52 @@ class OpenAiServerTest {
         assertEquals("done", json(finished).path("choices").path(0).path("text").asText());
         closing.get(30, TimeUnit.SECONDS);
     }
+
+    /** An endpoint that produces text until it is told to stop: the timeout test's never-ending generation. */
+    static final class Endless implements Endpoint {
+        @Override
+        public String kind() {
+            return "endless";
+        }
+
+        @Override
+        public Answer complete(String prompt, Requests.Completion request, Consumer<String> pieces,
+                               BooleanSupplier cancelled) {
+            int n = 0;
+            while (!cancelled.getAsBoolean()) {
+                pieces.accept("x");
+                n++;
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return new Answer("x".repeat(n), "cancelled", 1, n, null, null);
+        }
+
+        @Override
+        public Answer chat(Requests.Chat request, Consumer<String> pieces, BooleanSupplier cancelled) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
+    void a_request_past_its_time_limit_is_stopped_with_504_or_an_error_event() throws Exception {
+        try (OpenAiServer s = OpenAiServer.builder(ServerConfig.builder().optRequestTimeout(Duration.ofMillis(300))
+                .build()).add("endless", new Endless()).start()) {
+            String body = "{\"model\":\"endless\",\"prompt\":\"a\"}";
+            HttpResponse<String> r = post(s, "/completions", body, null);
+            assertError(r, 504, "server_error", "timeout");
+            HttpResponse<String> stream = post(s, "/completions", body.replace("}", ",\"stream\":true}"), null);
+            assertEquals(200, stream.statusCode());
+            assertTrue(stream.body().contains("data: {\"id\""), "text was streamed first");
+            assertTrue(stream.body().contains("event: error\ndata: {\"error\":{\"message\":\"The request ran past "
+                    + "this server's limit of 300 ms"), stream.body());
+            assertTrue(stream.body().contains("\"code\":\"timeout\""), stream.body());
+            assertFalse(stream.body().contains("[DONE]"), "a stopped stream does not claim to be done");
+            assertEquals(0, s.inProgress());
+        }
+    }
 }

@@ -124,6 +124,11 @@ public final class OpenAiServer implements AutoCloseable {
         return models.keySet();
     }
 
+    @Override
+    public String toString() {
+        return "OpenAiServer[" + baseUrl() + ", models=" + models.keySet() + (closed ? ", closed]" : "]");
+    }
+
     /** Requests in progress (running or waiting). */
     public int inProgress() {
         return calls.size();

@@ -434,4 +434,27 @@ class OpenAiServerTest {
             assertEquals(0, s.inProgress());
         }
     }
+
+    @Test
+    void closing_cancels_a_stream_still_running_after_the_grace_with_an_error_event() throws Exception {
+        OpenAiServer s = OpenAiServer.builder(ServerConfig.builder().optShutdownGrace(Duration.ofMillis(200))
+                .build()).add("endless", new Endless()).start();
+        CompletableFuture<HttpResponse<String>> stream = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(s, "/completions", "{\"model\":\"endless\",\"prompt\":\"a\",\"stream\":true}", null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (s.inProgress() == 0 && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100);
+        s.close();
+        assertEquals(0, s.inProgress());
+        String body = stream.get(30, TimeUnit.SECONDS).body();
+        assertTrue(body.contains("event: error\ndata: {\"error\":{\"message\":\"The server is shutting down"), body);
+        assertFalse(body.contains("[DONE]"));
+    }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * decoder by its {@code model_type}) and
  * {@code "adapt4j-encoder"} (option {@code path}: an encoder saved by this library) and {@code "small-lm"} (the
  * project's own small pre-trained decoder, {@link SmallLm}, from the class path). Optional options for all:
- * {@code maxLength} and {@code batchSize}.
+ * {@code maxLength} and {@code batchSize}; for encoders {@code runtime} ({@code auto}, the default, {@code pytorch} or
+ * {@code onnxruntime}: see {@link dev.adapt4j.djl.encoder.EncoderRuntime}).
  */
 public final class DjlModelProvider implements ModelProvider {
 
@@ -100,6 +101,10 @@ public final class DjlModelProvider implements ModelProvider {
         Optional<String> batchSize = source.option("batchSize");
         if (batchSize.isPresent()) {
             o = o.withBatchSize(integer(source, "batchSize", batchSize.get()));
+        }
+        Optional<String> runtime = source.option("runtime");
+        if (runtime.isPresent()) {
+            o = o.withRuntime(dev.adapt4j.djl.encoder.EncoderRuntime.parse(runtime.get()));
         }
         return o;
     }

@@ -83,6 +83,12 @@ public final class DjlRuntime {
         return out;
     }
 
+    /** PyTorch's intra-op threads in this process (the engine is started if it is not yet); other runtimes match it. */
+    public static int intraOpThreads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
     /**
      * The gate that engine work of this process passes: JVM exit waits up to 30 seconds for the units of work in
      * progress, and none start after it began. The first call registers the shutdown hook that does this. Library

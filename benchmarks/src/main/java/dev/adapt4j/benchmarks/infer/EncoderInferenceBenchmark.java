@@ -1,5 +1,9 @@
 package dev.adapt4j.benchmarks.infer;
 
+import dev.adapt4j.djl.encoder.EncoderRuntime;
+
+import dev.adapt4j.djl.DjlRuntime;
+
 import ai.djl.pytorch.jni.JniUtils;
 import dev.adapt4j.djl.encoder.DjlTextEncoder;
 import dev.adapt4j.djl.encoder.EncoderOptions;
@@ -22,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Sentence embeddings with this library's MiniLM ({@link DjlTextEncoder#embed(TokenBatch)}: forward pass without
- * gradients, mean pooling, L2 normalisation, copy to Java) on tokenised fine-food reviews. The reference is
+ * gradients on PyTorch or on ONNX Runtime, mean pooling, L2 normalisation, copy to Java) on tokenised fine-food
+ * reviews. The reference is
  * {@link OnnxRuntimeInferenceBenchmark} on the same batches.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -39,15 +44,20 @@ public class EncoderInferenceBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** What runs the forward pass ({@link EncoderRuntime}): PyTorch through DJL, or ONNX Runtime on the same file. */
+    @Param({"pytorch", "onnxruntime"})
+    public String runtime;
+
     private DjlTextEncoder encoder;
     private List<TokenBatch> batches;
     private int next;
 
     @Setup
     public void setUp() {
+        DjlRuntime.engine();
+        JniUtils.setNumThreads(threads); // before opening: the ONNX Runtime session takes PyTorch's thread count
         encoder = Encoders.miniLm(EncoderOptions.defaults().withMaxLength(ReviewBatches.MAX_TOKENS)
-                .withBatchSize(batch));
-        JniUtils.setNumThreads(threads);
+                .withBatchSize(batch).withRuntime(EncoderRuntime.parse(runtime)));
         batches = ReviewBatches.of(batch);
     }
 

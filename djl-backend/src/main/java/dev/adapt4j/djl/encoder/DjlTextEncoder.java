@@ -3,6 +3,7 @@ package dev.adapt4j.djl.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.CloseGuard;
 import dev.adapt4j.djl.DjlRuntime;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * batches without gradient recording, mean-pooled and L2-normalised, and returned in input order. Thread-safe:
  * each call works in its own {@link NDManager} and {@link ParameterStore} and shares only read-only weights.
  * {@link #close()} frees every native array and the tokenizer; afterwards every method but {@code close} throws
- * {@link IllegalStateException}. Open one with {@link Encoders}.
+ * {@link IllegalStateException}. Open one with {@link Encoders}. The forward pass runs on PyTorch, or on ONNX
+ * Runtime where the options ask for it and the model is in ONNX form ({@link EncoderRuntime}); pooling,
+ * normalisation, the weights' identity and saving are the same either way.
  */
 public final class DjlTextEncoder implements TextEncoder {
 
@@ -42,10 +45,13 @@ public final class DjlTextEncoder implements TextEncoder {
     private final int batchSize;
     private final String weightsSha256;
     private final CloseGuard guard;
+    /** The ONNX Runtime forward pass, or null when PyTorch runs it. */
+    private final OrtForward ort;
 
     DjlTextEncoder(EncoderConfig config, NDManager manager, BertEncoderBlock block, HfTokenizer tokenizer,
-                   int batchSize, String weightsSha256) {
+                   int batchSize, String weightsSha256, OrtForward ort) {
         this.config = config;
+        this.ort = ort;
         this.guard = new CloseGuard("encoder " + config.name());
         this.manager = manager;
         this.block = block;
@@ -78,6 +84,11 @@ public final class DjlTextEncoder implements TextEncoder {
     @Override
     public int maxTokens() {
         return tokenizer.maxLength();
+    }
+
+    /** What runs the forward pass: {@link EncoderRuntime#PYTORCH} or {@link EncoderRuntime#ONNXRUNTIME}. */
+    public EncoderRuntime runtime() {
+        return ort == null ? EncoderRuntime.PYTORCH : EncoderRuntime.ONNXRUNTIME;
     }
 
     /** Texts per forward pass. */
@@ -134,7 +145,7 @@ public final class DjlTextEncoder implements TextEncoder {
         return guard.use(() -> DjlRuntime.gate().run(() -> {
             NoGradScope noGrad = NoGradScope.enter();
             try (noGrad; NDManager scope = manager.newSubManager()) {
-                return forward(scope, batch.toNDList(scope)).toFloatArray();
+                return ort != null ? ort.lastHiddenStates(batch) : forward(scope, batch.toNDList(scope)).toFloatArray();
             }
         }));
     }
@@ -147,8 +158,9 @@ public final class DjlTextEncoder implements TextEncoder {
         NoGradScope noGrad = NoGradScope.enter();
         try (noGrad; NDManager scope = manager.newSubManager()) {
             NDList inputs = batch.toNDList(scope);
-            NDArray vectors = Pooling.l2Normalize(Pooling.pool(config.pooling(), forward(scope, inputs),
-                    inputs.get(1)));
+            NDArray hidden = ort == null ? forward(scope, inputs) : scope.create(ort.lastHiddenStates(batch),
+                    new Shape(batch.size(), batch.length(), dimension()));
+            NDArray vectors = Pooling.l2Normalize(Pooling.pool(config.pooling(), hidden, inputs.get(1)));
             float[] flat = vectors.toFloatArray();
             int dim = dimension();
             float[][] rows = new float[batch.size()][];
@@ -179,6 +191,9 @@ public final class DjlTextEncoder implements TextEncoder {
     @Override
     public void close() {
         guard.close(() -> {
+            if (ort != null) {
+                ort.close();
+            }
             tokenizer.close();
             manager.close();
             LOG.debug("closed encoder {}", config.name());
@@ -187,6 +202,7 @@ public final class DjlTextEncoder implements TextEncoder {
 
     @Override
     public String toString() {
-        return "DjlTextEncoder[" + id() + ", maxTokens=" + maxTokens() + ", batchSize=" + batchSize + "]";
+        return "DjlTextEncoder[" + id() + ", maxTokens=" + maxTokens() + ", batchSize=" + batchSize + ", runtime="
+                + runtime().id() + "]";
     }
 }

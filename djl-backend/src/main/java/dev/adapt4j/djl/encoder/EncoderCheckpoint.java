@@ -26,9 +26,11 @@ import java.util.Objects;
  * @param weights tensors under Hugging Face BERT names
  * @param tokenizerJson content of {@code tokenizer.json}
  * @param origin where the weights came from, for messages
+ * @param onnxResource the class-path ONNX file these weights were read from, unchanged, or null: what the ONNX
+ *     Runtime path ({@link EncoderRuntime#ONNXRUNTIME}) runs
  */
 public record EncoderCheckpoint(EncoderConfig config, Map<String, HostTensor> weights, byte[] tokenizerJson,
-                                String origin) {
+                                String origin, String onnxResource) {
 
     /** The weights file of the project's format. */
     public static final String WEIGHTS_FILE = "encoder.safetensors";
@@ -46,6 +48,12 @@ public record EncoderCheckpoint(EncoderConfig config, Map<String, HostTensor> we
         Objects.requireNonNull(origin, "origin");
     }
 
+    /** A checkpoint with no ONNX form. */
+    public EncoderCheckpoint(EncoderConfig config, Map<String, HostTensor> weights, byte[] tokenizerJson,
+                             String origin) {
+        this(config, weights, tokenizerJson, origin, null);
+    }
+
     /** all-MiniLM-L6-v2 from the class path (the ONNX file in {@value MiniLmResources#ARTIFACT}). */
     public static EncoderCheckpoint miniLm() {
         Map<String, HostTensor> weights = MiniLmResources.readWeights().tensors();
@@ -56,7 +64,7 @@ public record EncoderCheckpoint(EncoderConfig config, Map<String, HostTensor> we
             throw new ModelFileException("cannot read " + MiniLmResources.TOKENIZER + " from the class path: " + e, e);
         }
         return new EncoderCheckpoint(EncoderConfig.of(MINILM_NAME, BertConfig.MINILM_L6, MINILM_MAX_LENGTH),
-                weights, tokenizer, "class path " + MiniLmResources.ONNX);
+                weights, tokenizer, "class path " + MiniLmResources.ONNX, MiniLmResources.ONNX);
     }
 
     /**
@@ -96,7 +104,7 @@ public record EncoderCheckpoint(EncoderConfig config, Map<String, HostTensor> we
     public EncoderCheckpoint withMaxLength(int maxLength) {
         EncoderConfig c = config;
         return new EncoderCheckpoint(new EncoderConfig(c.format(), c.formatVersion(), c.name(), c.model(), maxLength,
-                c.pooling()), weights, tokenizerJson, origin);
+                c.pooling()), weights, tokenizerJson, origin, onnxResource);
     }
 
     /**

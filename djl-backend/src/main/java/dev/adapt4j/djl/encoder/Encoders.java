@@ -1,5 +1,9 @@
 package dev.adapt4j.djl.encoder;
 
+import dev.adapt4j.djl.weights.MiniLmResources;
+
+import dev.adapt4j.ConfigException;
+
 import ai.djl.ndarray.NDManager;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
@@ -50,6 +54,42 @@ public final class Encoders {
         return open(EncoderCheckpoint.load(dir), options);
     }
 
+    /**
+     * The ONNX Runtime forward pass the options ask for, or null for PyTorch: {@code onnxruntime} requires ONNX
+     * Runtime on the class path and a checkpoint in ONNX form; {@code auto} uses it when both hold and it loads.
+     */
+    private static OrtForward onnxRuntime(EncoderCheckpoint checkpoint, EncoderRuntime runtime) {
+        if (runtime == EncoderRuntime.PYTORCH) {
+            return null;
+        }
+        boolean explicit = runtime == EncoderRuntime.ONNXRUNTIME;
+        if (checkpoint.onnxResource() == null) {
+            if (explicit) {
+                throw new ConfigException("runtime 'onnxruntime' needs a model in ONNX form; " + checkpoint.origin()
+                        + " is not (use 'pytorch' or 'auto')");
+            }
+            return null;
+        }
+        if (!OrtForward.available()) {
+            if (explicit) {
+                throw new ConfigException("runtime 'onnxruntime' needs ONNX Runtime on the class path: add the Maven "
+                        + "dependency com.microsoft.onnxruntime:onnxruntime (1.22.0)");
+            }
+            return null;
+        }
+        try {
+            return OrtForward.open(MiniLmResources.readOnnx(checkpoint.onnxResource()), DjlRuntime.intraOpThreads(),
+                    checkpoint.origin());
+        } catch (RuntimeException e) {
+            if (explicit) {
+                throw e;
+            }
+            LOG.warn("ONNX Runtime could not open {} ({}); running it on PyTorch", checkpoint.origin(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
     /** Builds the native model of a checkpoint: DJL block, loaded weights and tokenizer. */
     public static DjlTextEncoder open(EncoderCheckpoint checkpoint, EncoderOptions options) {
         long start = System.nanoTime();
@@ -65,7 +105,7 @@ public final class Encoders {
                     config.name() + " tokenizer.json");
             String sha256 = WeightDigest.sha256(block);
             DjlTextEncoder encoder = new DjlTextEncoder(effective, manager, block, tokenizer, options.batchSize(),
-                    sha256);
+                    sha256, onnxRuntime(checkpoint, options.runtime()));
             LOG.debug("opened {} from {} in {} ms", encoder.id(), checkpoint.origin(),
                     (System.nanoTime() - start) / 1_000_000);
             return encoder;

@@ -25,6 +25,16 @@ public final class MiniLmResources {
         return OnnxInitializers.readResource(loader(), ONNX);
     }
 
+    /** The bytes of a class-path ONNX file (for ONNX Runtime). */
+    public static byte[] readOnnx(String resource) {
+        require(resource);
+        try (InputStream in = loader().getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new ModelFileException("cannot read classpath:" + resource + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Opens the tokenizer.json; the caller closes the stream. */
     public static InputStream openTokenizer() {
         require(TOKENIZER);

@@ -77,7 +77,7 @@ class ServedOverHttpTest {
         try (OpenAiCompatibleModel http = OpenAiCompatibleModel.open(OpenAiConfig.builder()
                 .setBaseUrl(server.baseUrl()).setModel("small").optApi(OpenAiConfig.Api.COMPLETIONS)
                 .optMaxRetries(0).build())) {
-            for (Map<String, String> in : Reviews.read("test").head(6).inputs()) {
+            for (Map<String, String> in : Reviews.read("test").head(4).inputs()) {
                 String prompt = prompted.explain(in).input(); // the real few-shot prompt for this review
                 double[] local = lm.scoreContinuations(prompt, labels).orElseThrow();
                 double[] remote = http.scoreContinuations(prompt, labels).orElseThrow();
@@ -92,7 +92,7 @@ class ServedOverHttpTest {
     @Test
     void the_prompt_strategy_over_http_predicts_what_it_predicts_in_process() {
         try (AdaptedModel remote = Adapters.fromConfig(overHttp()).adapt(Reviews.TASK, shortPool())) {
-            for (Map<String, String> in : Reviews.shortInputs(5)) {
+            for (Map<String, String> in : Reviews.shortInputs(3)) {
                 var here = prompted.explain(in);
                 var there = remote.explain(in);
                 // Short reviews: neither budget (exact tokens here, an estimate there) drops an example.

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Concurrent clients on 127.0.0.1 against the small decoder behind the server (2 generations at once, 8 waiting):
  * each client sends, in turn, greedy and seeded-sampling completions (plain and streamed) and chats for 12 real
- * review openings, and checks every answer against the in-process model's answer for that request, so a lost,
+ * review openings (6 by default), and checks every answer against the in-process model's answer for that request, so a lost,
  * truncated or mixed-up response fails the test. The only error allowed is the documented 429 (the client then
  * waits {@code Retry-After}). Prints p50/p95 latency of the answered requests and generated tokens per second, with
  * the in-process model's own tokens per second, generating the same answers one after another once warm, as the
- * reference. Default: 4 clients for 4 seconds;
+ * reference. Default: 4 clients for 3 seconds;
  * {@code -Dadapt4j.long=true}: 16 clients for 2 minutes.
  */
 class ServerLoadTest {
@@ -49,7 +49,8 @@ class ServerLoadTest {
     void concurrent_clients_get_their_own_answers_and_nothing_but_429_goes_wrong() throws Exception {
         boolean longRun = Boolean.getBoolean("adapt4j.long");
         int clients = longRun ? 16 : 4;
-        long seconds = longRun ? 120 : 4;
+        long seconds = longRun ? 120 : 3;
+        int prompts = longRun ? 12 : 6;
         try (LocalLanguageModel lm = SmallLm.open();
              OpenAiServer server = OpenAiServer.builder(ServerConfig.builder().optMaxConcurrent(2).optMaxQueued(8)
                      .build()).addModel("small", lm).start()) {
@@ -57,7 +58,7 @@ class ServerLoadTest {
             long generated = 0;
             long start = System.nanoTime();
             int i = 0;
-            for (var in : Reviews.shortInputs(12)) {
+            for (var in : Reviews.shortInputs(prompts)) {
                 String prompt = in.get("text");
                 GenerationOptions options = i % 2 == 0 ? GenerationOptions.greedy(24)
                         : new GenerationOptions(24, List.of(), 0.8, 1000L + i);

@@ -56,6 +56,60 @@ public final class Pooling {
         };
     }
 
+    /**
+     * {@link #pool} then {@link #l2Normalize}, computed in Java on host arrays (sums in double): for hidden states
+     * that come from outside PyTorch (ONNX Runtime), with no native call per operation.
+     *
+     * @param hidden row-major {@code [batch, length, dim]}
+     * @param attentionMask row-major {@code [batch, length]}, 1 for a real token
+     * @return one L2-normalised row per batch row
+     */
+    public static float[][] poolOnHost(String mode, float[] hidden, long[] attentionMask, int batch, int length,
+                                       int dim) {
+        if (!MODES.contains(mode)) {
+            throw new IllegalArgumentException("pooling '" + mode + "' is not one of " + MODES);
+        }
+        float[][] out = new float[batch][dim];
+        double[] acc = new double[dim];
+        for (int b = 0; b < batch; b++) {
+            java.util.Arrays.fill(acc, mode.equals("max") ? Double.NEGATIVE_INFINITY : 0);
+            int tokens = 0;
+            for (int t = 0; t < (mode.equals("cls") ? 1 : length); t++) {
+                boolean real = attentionMask[b * length + t] != 0;
+                int base = (b * length + t) * dim;
+                if (mode.equals("cls")) {
+                    for (int d = 0; d < dim; d++) {
+                        acc[d] = hidden[base + d];
+                    }
+                } else if (mode.equals("max")) {
+                    for (int d = 0; d < dim; d++) {
+                        acc[d] = Math.max(acc[d], real ? hidden[base + d] : hidden[base + d] - 1e9);
+                    }
+                } else if (real) {
+                    tokens++;
+                    for (int d = 0; d < dim; d++) {
+                        acc[d] += hidden[base + d];
+                    }
+                }
+            }
+            if (mode.equals("mean")) {
+                double count = Math.max(tokens, MIN_TOKENS);
+                for (int d = 0; d < dim; d++) {
+                    acc[d] /= count;
+                }
+            }
+            double norm = 0;
+            for (int d = 0; d < dim; d++) {
+                norm += acc[d] * acc[d];
+            }
+            norm = Math.max(Math.sqrt(norm), MIN_NORM);
+            for (int d = 0; d < dim; d++) {
+                out[b][d] = (float) (acc[d] / norm);
+            }
+        }
+        return out;
+    }
+
     /** Each row of {@code x [B, H]} divided by its L2 norm (rows of norm below 1e-12 are divided by 1e-12). */
     public static NDArray l2Normalize(NDArray x) {
         return x.normalize(2, 1, MIN_NORM);

@@ -3,7 +3,6 @@ package dev.adapt4j.djl.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.CloseGuard;
 import dev.adapt4j.djl.DjlRuntime;
@@ -151,6 +150,10 @@ public final class DjlTextEncoder implements TextEncoder {
     }
 
     private float[][] pooled(TokenBatch batch) {
+        if (ort != null) {
+            return DjlRuntime.gate().run(() -> Pooling.poolOnHost(config.pooling(), ort.lastHiddenStates(batch),
+                    batch.attentionMask(), batch.size(), batch.length(), dimension()));
+        }
         return DjlRuntime.gate().run(() -> pooledNow(batch));
     }
 
@@ -158,9 +161,8 @@ public final class DjlTextEncoder implements TextEncoder {
         NoGradScope noGrad = NoGradScope.enter();
         try (noGrad; NDManager scope = manager.newSubManager()) {
             NDList inputs = batch.toNDList(scope);
-            NDArray hidden = ort == null ? forward(scope, inputs) : scope.create(ort.lastHiddenStates(batch),
-                    new Shape(batch.size(), batch.length(), dimension()));
-            NDArray vectors = Pooling.l2Normalize(Pooling.pool(config.pooling(), hidden, inputs.get(1)));
+            NDArray vectors = Pooling.l2Normalize(Pooling.pool(config.pooling(), forward(scope, inputs),
+                    inputs.get(1)));
             float[] flat = vectors.toFloatArray();
             int dim = dimension();
             float[][] rows = new float[batch.size()][];

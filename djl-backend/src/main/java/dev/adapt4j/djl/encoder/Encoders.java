@@ -55,12 +55,13 @@ public final class Encoders {
     }
 
     /**
-     * The ONNX Runtime forward pass the options ask for, or null for PyTorch: {@code onnxruntime} requires ONNX
-     * Runtime on the class path and a checkpoint in ONNX form; {@code auto} uses it when both hold and it loads.
+     * Whether the forward pass should run on ONNX Runtime: {@code onnxruntime} requires ONNX Runtime on the class
+     * path and a checkpoint in ONNX form (a {@link ConfigException} otherwise, before anything is loaded);
+     * {@code auto} takes it when both hold.
      */
-    private static OrtForward onnxRuntime(EncoderCheckpoint checkpoint, EncoderRuntime runtime) {
+    private static boolean wantsOnnxRuntime(EncoderCheckpoint checkpoint, EncoderRuntime runtime) {
         if (runtime == EncoderRuntime.PYTORCH) {
-            return null;
+            return false;
         }
         boolean explicit = runtime == EncoderRuntime.ONNXRUNTIME;
         if (checkpoint.onnxResource() == null) {
@@ -68,20 +69,25 @@ public final class Encoders {
                 throw new ConfigException("runtime 'onnxruntime' needs a model in ONNX form; " + checkpoint.origin()
                         + " is not (use 'pytorch' or 'auto')");
             }
-            return null;
+            return false;
         }
         if (!OrtForward.available()) {
             if (explicit) {
                 throw new ConfigException("runtime 'onnxruntime' needs ONNX Runtime on the class path: add the Maven "
                         + "dependency com.microsoft.onnxruntime:onnxruntime (1.22.0)");
             }
-            return null;
+            return false;
         }
+        return true;
+    }
+
+    /** The ONNX Runtime forward pass; under {@code auto}, a failure to load it falls back to PyTorch with a warning. */
+    private static OrtForward openOnnxRuntime(EncoderCheckpoint checkpoint, EncoderRuntime runtime) {
         try {
-            return OrtForward.open(MiniLmResources.readOnnx(checkpoint.onnxResource()), DjlRuntime.intraOpThreads(),
-                    checkpoint.origin());
+            return OrtForward.open(checkpoint.onnxResource(), () -> MiniLmResources.readOnnx(checkpoint.onnxResource()),
+                    DjlRuntime.intraOpThreads(), checkpoint.origin());
         } catch (RuntimeException e) {
-            if (explicit) {
+            if (runtime == EncoderRuntime.ONNXRUNTIME) {
                 throw e;
             }
             LOG.warn("ONNX Runtime could not open {} ({}); running it on PyTorch", checkpoint.origin(),
@@ -94,6 +100,7 @@ public final class Encoders {
     public static DjlTextEncoder open(EncoderCheckpoint checkpoint, EncoderOptions options) {
         long start = System.nanoTime();
         EncoderConfig config = checkpoint.config();
+        boolean onnxRuntime = wantsOnnxRuntime(checkpoint, options.runtime());
         int maxLength = options.resolveMaxLength(config.maxLength(), config.model().maxPositions());
         EncoderConfig effective = checkpoint.withMaxLength(maxLength).config();
         NDManager manager = DjlRuntime.newManager();
@@ -105,7 +112,7 @@ public final class Encoders {
                     config.name() + " tokenizer.json");
             String sha256 = WeightDigest.sha256(block);
             DjlTextEncoder encoder = new DjlTextEncoder(effective, manager, block, tokenizer, options.batchSize(),
-                    sha256, onnxRuntime(checkpoint, options.runtime()));
+                    sha256, onnxRuntime ? openOnnxRuntime(checkpoint, options.runtime()) : null);
             LOG.debug("opened {} from {} in {} ms", encoder.id(), checkpoint.origin(),
                     (System.nanoTime() - start) / 1_000_000);
             return encoder;

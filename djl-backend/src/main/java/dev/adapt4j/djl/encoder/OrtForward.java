@@ -13,21 +13,38 @@ import java.util.Map;
 /**
  * A BERT-family encoder's forward pass on ONNX Runtime: the model's own ONNX file in one session (all graph
  * optimisations, the given intra-op threads, one inter-op thread), fed the same token batches as the PyTorch path,
- * giving the last hidden states. Thread-safe (ONNX Runtime sessions are). Only loaded when ONNX Runtime is on the
+ * giving the last hidden states. Encoders of one process that run the same file on the same threads share the
+ * session (created once, closed by the last to close). Thread-safe (ONNX Runtime sessions are). Only loaded when ONNX Runtime is on the
  * class path ({@link #available()}).
  */
 final class OrtForward implements AutoCloseable {
 
     private static final String CLASS = "ai.onnxruntime.OrtEnvironment";
 
+    /** Open sessions by model and thread count, shared by the encoders of a process (sessions are thread-safe). */
+    private static final java.util.Map<String, Shared> SESSIONS = new java.util.HashMap<>();
+
+    /** One session and how many encoders hold it. */
+    private static final class Shared {
+        final OrtSession session;
+        int holders;
+
+        Shared(OrtSession session) {
+            this.session = session;
+        }
+    }
+
     private final OrtEnvironment env;
     private final OrtSession session;
     private final String origin;
+    private final String key;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private OrtForward(OrtEnvironment env, OrtSession session, String origin) {
+    private OrtForward(OrtEnvironment env, OrtSession session, String origin, String key) {
         this.env = env;
         this.session = session;
         this.origin = origin;
+        this.key = key;
     }
 
     /** Whether ONNX Runtime's Java API is on the class path. */
@@ -40,18 +57,31 @@ final class OrtForward implements AutoCloseable {
         }
     }
 
-    /** A session on the ONNX bytes; a native library or model that ONNX Runtime cannot load is a BackendException. */
-    static OrtForward open(byte[] model, int threads, String origin) {
-        try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
-            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                options.setIntraOpNumThreads(threads);
-                options.setInterOpNumThreads(1);
-                return new OrtForward(env, env.createSession(model, options), origin);
+    /**
+     * A session on the ONNX file {@code name} (its bytes from {@code model}), shared with other encoders of this
+     * process that run the same file on the same thread count; a native library or model that ONNX Runtime cannot
+     * load is a BackendException.
+     */
+    static OrtForward open(String name, java.util.function.Supplier<byte[]> model, int threads, String origin) {
+        String key = name + "#" + threads;
+        synchronized (SESSIONS) {
+            try {
+                OrtEnvironment env = OrtEnvironment.getEnvironment();
+                Shared shared = SESSIONS.get(key);
+                if (shared == null) {
+                    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                        options.setIntraOpNumThreads(threads);
+                        options.setInterOpNumThreads(1);
+                        shared = new Shared(env.createSession(model.get(), options));
+                    }
+                    SESSIONS.put(key, shared);
+                }
+                shared.holders++;
+                return new OrtForward(env, shared.session, origin, key);
+            } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+                throw new BackendException("ONNX Runtime cannot run " + origin + ": " + e.getMessage(), e);
             }
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
-            throw new BackendException("ONNX Runtime cannot run " + origin + ": " + e.getMessage(), e);
         }
     }
 
@@ -73,13 +103,24 @@ final class OrtForward implements AutoCloseable {
         }
     }
 
+    /** Lets go of the session; the last encoder holding it closes it. A second call does nothing. */
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new BackendException("closing the ONNX Runtime session of " + origin + " failed: " + e.getMessage(),
-                    e);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (SESSIONS) {
+            Shared shared = SESSIONS.get(key);
+            if (shared == null || --shared.holders > 0) {
+                return;
+            }
+            SESSIONS.remove(key);
+            try {
+                shared.session.close();
+            } catch (OrtException e) {
+                throw new BackendException("closing the ONNX Runtime session of " + origin + " failed: "
+                        + e.getMessage(), e);
+            }
         }
     }
 }

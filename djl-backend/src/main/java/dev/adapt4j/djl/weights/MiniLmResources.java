@@ -19,17 +19,30 @@ public final class MiniLmResources {
     private MiniLmResources() {
     }
 
+    /** The ONNX file's bytes, kept while memory allows: each MiniLM opened in a process reads them once. */
+    private static java.lang.ref.SoftReference<byte[]> onnxBytes = new java.lang.ref.SoftReference<>(null);
+
     /** Reads the model's weights under their Hugging Face names (with the file's SHA-256). */
     public static OnnxWeights readWeights() {
-        require(ONNX);
-        return OnnxInitializers.readResource(loader(), ONNX);
+        return OnnxInitializers.fromBytes("classpath:" + ONNX, readOnnx(ONNX));
     }
 
-    /** The bytes of a class-path ONNX file (for ONNX Runtime). */
-    public static byte[] readOnnx(String resource) {
+    /**
+     * The bytes of a class-path ONNX file (for ONNX Runtime and the weight reader). MiniLM's are read once and kept
+     * (softly) for the next encoder; callers must not change the array.
+     */
+    public static synchronized byte[] readOnnx(String resource) {
+        byte[] cached = ONNX.equals(resource) ? onnxBytes.get() : null;
+        if (cached != null) {
+            return cached;
+        }
         require(resource);
         try (InputStream in = loader().getResourceAsStream(resource)) {
-            return in.readAllBytes();
+            byte[] bytes = in.readAllBytes();
+            if (ONNX.equals(resource)) {
+                onnxBytes = new java.lang.ref.SoftReference<>(bytes);
+            }
+            return bytes;
         } catch (java.io.IOException e) {
             throw new ModelFileException("cannot read classpath:" + resource + ": " + e.getMessage(), e);
         }

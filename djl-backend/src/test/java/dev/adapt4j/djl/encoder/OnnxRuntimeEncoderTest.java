@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MiniLM with its forward pass on ONNX Runtime (the runtime {@code auto} picks when ONNX Runtime is on the class
- * path, as it is here) gives the embeddings of the PyTorch path within 1e-5, on 64 real reviews of mixed lengths
+ * path, as it is here) gives the embeddings of the PyTorch path within 1e-5, on 24 real reviews of mixed lengths
  * in padded batches and on sentences past 128 tokens; identity and token counts are the same. This compares the
  * two runtimes of adapt4j; the PyTorch path itself is checked against ONNX Runtime by
  * {@link MiniLmMatchesOnnxRuntimeTest}.
@@ -25,7 +25,7 @@ class OnnxRuntimeEncoderTest {
     @Test
     void onnx_runtime_embeddings_equal_the_pytorch_ones_within_1e_5() {
         List<String> texts = new ArrayList<>(Sentences.VARIED);
-        Reviews.read("test").head(64).inputs().stream().map(m -> m.get("text")).forEach(texts::add);
+        Reviews.read("test").head(24).inputs().stream().map(m -> m.get("text")).forEach(texts::add);
         DjlTextEncoder pytorch = SharedMiniLm.get();
         try (DjlTextEncoder ort = Encoders.miniLm(EncoderOptions.defaults().withBatchSize(16))) {
             assertEquals(EncoderRuntime.ONNXRUNTIME, ort.runtime(), "auto picks ONNX Runtime when it is there");
@@ -47,9 +47,6 @@ class OnnxRuntimeEncoderTest {
 
     @Test
     void the_runtime_is_chosen_by_the_model_source_and_refused_where_it_cannot_run() {
-        try (TextEncoder e = Models.encoder(ModelSource.of("minilm", "runtime", "pytorch"))) {
-            assertTrue(e.toString().contains("runtime=pytorch"), e.toString());
-        }
         try (TextEncoder e = Models.encoder(ModelSource.of("minilm", "runtime", "onnxruntime"))) {
             assertTrue(e.toString().contains("runtime=onnxruntime"), e.toString());
         }

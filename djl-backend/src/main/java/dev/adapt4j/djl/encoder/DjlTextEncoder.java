@@ -142,9 +142,12 @@ public final class DjlTextEncoder implements TextEncoder {
     /** The last hidden states of a tokenised batch, row-major {@code [size, length, dimension]}. */
     public float[] lastHiddenStates(TokenBatch batch) {
         return guard.use(() -> DjlRuntime.gate().run(() -> {
+            if (ort != null) {
+                return ort.lastHiddenStates(batch);
+            }
             NoGradScope noGrad = NoGradScope.enter();
             try (noGrad; NDManager scope = manager.newSubManager()) {
-                return ort != null ? ort.lastHiddenStates(batch) : forward(scope, batch.toNDList(scope)).toFloatArray();
+                return forward(scope, batch.toNDList(scope)).toFloatArray();
             }
         }));
     }

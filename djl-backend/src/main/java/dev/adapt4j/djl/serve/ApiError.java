@@ -33,11 +33,6 @@ final class ApiError extends RuntimeException {
         return new ApiError(400, "invalid_request_error", param, null, message, 0);
     }
 
-    /** 400 with a code (for example {@code context_length_exceeded}). */
-    static ApiError invalid(String param, String code, String message) {
-        return new ApiError(400, "invalid_request_error", param, code, message, 0);
-    }
-
     static ApiError unauthorized(String message) {
         return new ApiError(401, "invalid_request_error", null, "invalid_api_key", message, 0);
     }

@@ -106,24 +106,41 @@ final class LogprobsJson {
     }
 
     /**
-     * Where each token starts in {@code text}, in code points: the length of the longest common prefix of
-     * {@code text} and the decoded tokens before it. A token that ends inside a multi-byte character starts where
+     * Where each token starts in {@code text}, in code points. A token whose own text continues {@code text} where
+     * the previous one ended advances by that text (one decode per token); any other (a piece of a multi-byte
+     * character, a decoder that changes text at token boundaries) is placed by the longest common prefix of
+     * {@code text} and the decoded tokens up to it. So a token that ends inside a multi-byte character starts where
      * that character starts, as does the token that completes it; a special token spans no text. Never decreasing.
      */
     static int[] offsets(LocalLanguageModel lm, long[] ids, String text) {
         int[] out = new int[ids.length];
-        for (int i = 1; i < ids.length; i++) {
-            String before = lm.decode(Arrays.copyOf(ids, i));
-            int c = 0;
-            int limit = Math.min(before.length(), text.length());
-            while (c < limit && before.charAt(c) == text.charAt(c)) {
-                c++;
+        int at = 0; // in chars
+        int codePoints = 0;
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = codePoints;
+            String piece = lm.decode(new long[] {ids[i]});
+            int next;
+            if (piece.indexOf('\uFFFD') < 0 && text.startsWith(piece, at)) {
+                next = at + piece.length();
+            } else {
+                next = Math.max(at, commonPrefix(lm.decode(Arrays.copyOf(ids, i + 1)), text));
             }
-            if (c > 0 && c < text.length() && Character.isLowSurrogate(text.charAt(c))) {
-                c--; // never split a surrogate pair
-            }
-            out[i] = Math.max(out[i - 1], text.codePointCount(0, c));
+            codePoints += text.codePointCount(at, next);
+            at = next;
         }
         return out;
+    }
+
+    /** Length in chars of the common prefix of {@code a} and {@code text}, never splitting a surrogate pair. */
+    private static int commonPrefix(String a, String text) {
+        int c = 0;
+        int limit = Math.min(a.length(), text.length());
+        while (c < limit && a.charAt(c) == text.charAt(c)) {
+            c++;
+        }
+        if (c > 0 && c < text.length() && Character.isLowSurrogate(text.charAt(c))) {
+            c--;
+        }
+        return c;
     }
 }

@@ -4,9 +4,6 @@ import dev.adapt4j.djl.decoder.LocalLanguageModel;
 import dev.adapt4j.djl.decoder.SmallLm;
 import dev.adapt4j.djl.testkit.Rss;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * Child-JVM main of the disconnect test: the small decoder behind the server, and {@code args[1]} streaming requests
@@ -21,57 +18,25 @@ final class DisconnectRssProbe {
     private DisconnectRssProbe() {
     }
 
-    /** The real decoder endpoint, counting answers that ended because the client went away. */
-    static final class Counting implements Endpoint {
-        final Endpoint inner;
-        final AtomicInteger answers = new AtomicInteger();
-        final AtomicInteger cancelled = new AtomicInteger();
-
-        Counting(LocalLanguageModel lm) {
-            inner = new DecoderEndpoint(lm);
-        }
-
-        @Override
-        public String kind() {
-            return inner.kind();
-        }
-
-        @Override
-        public Answer complete(String prompt, Requests.Completion request, Consumer<String> pieces,
-                               BooleanSupplier isCancelled) {
-            Answer a = inner.complete(prompt, request, pieces, isCancelled);
-            if ("cancelled".equals(a.finishReason())) {
-                cancelled.incrementAndGet();
-            }
-            answers.incrementAndGet();
-            return a;
-        }
-
-        @Override
-        public Answer chat(Requests.Chat request, Consumer<String> pieces, BooleanSupplier isCancelled) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         String what = args[0];
         int n = Integer.parseInt(args[1]);
         String body = "{\"model\":\"small\",\"prompt\":\"Call me\",\"max_tokens\":400,\"temperature\":0,"
                 + "\"stream\":true}";
         try (LocalLanguageModel lm = SmallLm.open()) {
-            Counting counting = new Counting(lm);
+            CountingEndpoint counting = new CountingEndpoint(lm);
             try (OpenAiServer server = OpenAiServer.builder(ServerConfig.builder().optMaxTokens(400).build())
                     .add("small", counting).start()) {
                 for (int i = 0; i < WARM_UP; i++) {
                     OpenAiServerTest.disconnectAfterFirstEvent(server, body);
                 }
-                settle(server, counting, WARM_UP);
+                counting.awaitAnswers(server, WARM_UP);
                 int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
                 long before = Rss.settledKib();
                 for (int i = 0; i < n; i++) {
                     OpenAiServerTest.disconnectAfterFirstEvent(server, body);
                 }
-                settle(server, counting, WARM_UP + n);
+                counting.awaitAnswers(server, WARM_UP + n);
                 long after = Rss.settledKib();
                 int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
                 System.out.println(Rss.report(what, n, before, after));
@@ -79,14 +44,6 @@ final class DisconnectRssProbe {
                         + counting.cancelled.get() + " of " + counting.answers.get() + ", in progress "
                         + server.inProgress());
             }
-        }
-    }
-
-    /** Waits until every request so far has ended. */
-    private static void settle(OpenAiServer server, Counting counting, int answers) throws InterruptedException {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while ((counting.answers.get() < answers || server.inProgress() > 0) && System.nanoTime() < until) {
-            Thread.sleep(10);
         }
     }
 }

@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -237,51 +236,21 @@ class OpenAiServerTest {
         }
     }
 
-    /** Wraps the real decoder endpoint, remembering how its last answer ended. */
-    static final class Recording implements Endpoint {
-        final Endpoint inner = new DecoderEndpoint(lm);
-        final AtomicReference<Answer> last = new AtomicReference<>();
-        final CountDownLatch done = new CountDownLatch(1);
-
-        @Override
-        public String kind() {
-            return inner.kind();
-        }
-
-        @Override
-        public Answer complete(String prompt, Requests.Completion request, Consumer<String> pieces,
-                               BooleanSupplier cancelled) {
-            Answer a = inner.complete(prompt, request, pieces, cancelled);
-            last.set(a);
-            done.countDown();
-            return a;
-        }
-
-        @Override
-        public Answer chat(Requests.Chat request, Consumer<String> pieces, BooleanSupplier cancelled) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     @Test
     void a_client_that_disconnects_mid_stream_stops_its_generation() throws Exception {
         String prompt = "Call me";
         TokenGenerator.Result alone = lm.generateFromIds(lm.encodePrompt(prompt), GenerationOptions.greedy(400),
                 null, null);
         assertEquals("length", alone.finishReason(), "the prompt must run to 400 tokens for this test");
-        Recording recording = new Recording();
+        CountingEndpoint counting = new CountingEndpoint(lm);
         try (OpenAiServer s = OpenAiServer.builder(ServerConfig.builder().optMaxTokens(400).build())
-                .add("rec", recording).start()) {
+                .add("rec", counting).start()) {
             disconnectAfterFirstEvent(s, "{\"model\":\"rec\",\"prompt\":\"" + prompt
                     + "\",\"max_tokens\":400,\"temperature\":0,\"stream\":true}");
-            assertTrue(recording.done.await(60, TimeUnit.SECONDS));
-            Endpoint.Answer a = recording.last.get();
+            counting.awaitAnswers(s, 1);
+            Endpoint.Answer a = counting.last.get();
             assertEquals("cancelled", a.finishReason());
             assertTrue(a.completionTokens() < 400, "stopped after " + a.completionTokens() + " tokens");
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (s.inProgress() > 0 && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
             assertEquals(0, s.inProgress());
         }
     }

@@ -42,7 +42,9 @@ import org.junit.jupiter.api.Test;
  */
 class ServerLoadTest {
 
-    record Case(String path, ObjectNode body, boolean stream, boolean chat, String expected, int tokens) {
+    /** One request: its body, and the prompt and options the in-process model answers it with. */
+    record Case(String path, ObjectNode body, boolean stream, boolean chat, String prompt, GenerationOptions options,
+                String expected, int tokens) {
     }
 
     @Test
@@ -65,16 +67,18 @@ class ServerLoadTest {
                 Generation g = lm.generate(prompt, options);
                 ObjectNode body = Json.mapper().createObjectNode().put("model", "small").put("prompt", prompt)
                         .put("max_tokens", 24).put("temperature", options.temperature()).put("seed", options.seed());
-                cases.add(new Case("/completions", body, false, false, g.text(), g.completionTokens()));
-                cases.add(new Case("/completions", body.deepCopy().put("stream", true), true, false, g.text(),
+                cases.add(new Case("/completions", body, false, false, prompt, options, g.text(),
                         g.completionTokens()));
+                cases.add(new Case("/completions", body.deepCopy().put("stream", true), true, false, prompt, options,
+                        g.text(), g.completionTokens()));
                 String rendered = PlainChatFormat.render(List.of(ChatMessage.user(prompt)));
-                Generation c = lm.generate(rendered, options.toBuilder().optStop(List.of(PlainChatFormat.STOP))
-                        .build());
+                GenerationOptions chatOptions = options.toBuilder().optStop(List.of(PlainChatFormat.STOP)).build();
+                Generation c = lm.generate(rendered, chatOptions);
                 ObjectNode chat = Json.mapper().createObjectNode().put("model", "small").put("max_tokens", 24)
                         .put("temperature", options.temperature()).put("seed", options.seed());
                 chat.putArray("messages").addObject().put("role", "user").put("content", prompt);
-                cases.add(new Case("/chat/completions", chat, false, true, c.text(), c.completionTokens()));
+                cases.add(new Case("/chat/completions", chat, false, true, rendered, chatOptions, c.text(),
+                        c.completionTokens()));
                 generated += g.completionTokens() + c.completionTokens();
                 i++;
             }
@@ -82,12 +86,8 @@ class ServerLoadTest {
             start = System.nanoTime();
             for (Case c : cases) {
                 if (!c.stream()) {
-                    String prompt = c.chat() ? PlainChatFormat.render(List.of(ChatMessage.user(c.body().path("messages")
-                            .path(0).path("content").asText()))) : c.body().path("prompt").asText();
-                    double t = c.body().path("temperature").asDouble();
-                    GenerationOptions o = new GenerationOptions(24, c.chat() ? List.of(PlainChatFormat.STOP)
-                            : List.of(), t, c.body().path("seed").asLong());
-                    assertEquals(c.expected(), lm.generate(prompt, o).text(), "the in-process model repeats itself");
+                    assertEquals(c.expected(), lm.generate(c.prompt(), c.options()).text(),
+                            "the in-process model repeats itself");
                 }
             }
             double inProcessTokensPerSecond = generated / ((System.nanoTime() - start) / 1e9);

@@ -1,6 +1,7 @@
 package dev.adapt4j.djl.decoder;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.adapt4j.InvalidInputException;
@@ -41,24 +42,30 @@ public record TokenLogprobs(long[] ids, double[] logprobs, long[][] topIds, doub
         if (n == 1) {
             return new TokenLogprobs(ids.clone(), logprobs, topIds, topLogprobs);
         }
-        int vocab = model.config().vocabSize();
         DjlRuntime.gate().run(() -> {
             NoGradScope noGrad = NoGradScope.enter();
             try (noGrad; NDManager scope = DjlRuntime.newManager()) {
                 // Logits at position i predict token i + 1: the last position predicts nothing asked for.
                 NDArray logp = model.forward(scope, scope.create(Arrays.copyOf(ids, n - 1), new Shape(1, n - 1)),
                         null, (KvCache) null).logSoftmax(-1);
-                float[] flat = logp.toFloatArray();
-                long[] best = top == 0 ? null : logp.argSort(-1, false).get(":, :, :" + top).toLongArray();
+                // Only what is asked for comes back to the host: each next token's value and the top alternatives,
+                // never the [n, vocab] matrix (150,000 columns for some tokenizers).
+                NDArray next = scope.create(Arrays.copyOfRange(ids, 1, n), new Shape(1, n - 1, 1));
+                float[] chosen = logp.gather(next, 2).toFloatArray();
+                long[] best = null;
+                float[] bestValues = null;
+                if (top > 0) {
+                    NDList topK = logp.topK(top, -1, true, true);
+                    bestValues = topK.get(0).toFloatArray();
+                    best = topK.get(1).toLongArray();
+                }
                 for (int i = 1; i < n; i++) {
-                    int row = (i - 1) * vocab;
-                    logprobs[i] = flat[row + (int) ids[i]];
+                    logprobs[i] = chosen[i - 1];
                     topIds[i] = new long[top];
                     topLogprobs[i] = new double[top];
                     for (int k = 0; k < top; k++) {
-                        long id = best[(i - 1) * top + k];
-                        topIds[i][k] = id;
-                        topLogprobs[i][k] = flat[row + (int) id];
+                        topIds[i][k] = best[(i - 1) * top + k];
+                        topLogprobs[i][k] = bestValues[(i - 1) * top + k];
                     }
                 }
             }

@@ -40,6 +40,8 @@ public final class DecoderModel implements AutoCloseable {
     private final float[] inverseFrequencies;
     /** Llama only: the "rotate half" map of rotary embeddings as a {@code [headDim, headDim]} matrix. */
     private final NDArray rotation;
+    /** The type of every array a pass computes: float32, or float64 for checks of the arithmetic (tests only). */
+    private final DataType compute;
     private final String origin;
     private final String sha256;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -49,9 +51,10 @@ public final class DecoderModel implements AutoCloseable {
     private enum Output { LOGITS, LAST_LOGITS, HIDDEN }
 
     private DecoderModel(NDManager manager, DecoderConfig config, Map<String, HostTensor> weights, String origin,
-                         boolean trainable) {
+                         boolean trainable, DataType compute) {
         this.manager = manager;
         this.config = config;
+        this.compute = compute;
         this.origin = origin;
         this.sha256 = digest(weights);
         Map<String, Parameter> params = new LinkedHashMap<>();
@@ -63,11 +66,11 @@ public final class DecoderModel implements AutoCloseable {
                 // Computed from the transpose ([out, in], as nn.Linear) so that projection and bias are one fused
                 // call; the parameter is a view of it in the checkpoint's [in, out] layout.
                 long[] shape = t.shape();
-                a = manager.create(transpose(t.toFloats(), (int) shape[0], (int) shape[1]),
-                        new Shape(shape[1], shape[0]));
+                a = inCompute(manager.create(transpose(t.toFloats(), (int) shape[0], (int) shape[1]),
+                        new Shape(shape[1], shape[0])));
                 named = a.transpose();
             } else {
-                a = manager.create(t.toFloats(), new Shape(t.shape()));
+                a = inCompute(manager.create(t.toFloats(), new Shape(t.shape())));
                 named = a;
             }
             named.setName(name);
@@ -84,7 +87,11 @@ public final class DecoderModel implements AutoCloseable {
         this.arrays = raw;
         boolean llama = config.family() == ModelFamily.LLAMA;
         this.inverseFrequencies = llama ? inverseFrequencies(config) : null;
-        this.rotation = llama ? rotateHalf(manager, config.headDim()) : null;
+        this.rotation = llama ? inCompute(rotateHalf(manager, config.headDim())) : null;
+    }
+
+    private NDArray inCompute(NDArray a) {
+        return compute == DataType.FLOAT32 ? a : a.toType(compute, false);
     }
 
     /**
@@ -94,7 +101,18 @@ public final class DecoderModel implements AutoCloseable {
     public static DecoderModel load(Path dir) {
         DecoderConfig config = DecoderConfig.read(dir.resolve("config.json"));
         String origin = HuggingFaceWeights.origin(dir).toString();
-        return create(config, HuggingFaceWeights.read(dir), origin, false);
+        return create(config, HuggingFaceWeights.read(dir), origin, false, DataType.FLOAT32);
+    }
+
+    /**
+     * As {@link #load(Path)}, computing in float64: for tests that check the structure of the computation (the KV
+     * cache against a full recomputation) apart from float32 rounding, which differs between matrix products of
+     * different shapes.
+     */
+    static DecoderModel loadInFloat64(Path dir) {
+        DecoderConfig config = DecoderConfig.read(dir.resolve("config.json"));
+        String origin = HuggingFaceWeights.origin(dir).toString();
+        return create(config, HuggingFaceWeights.read(dir), origin, false, DataType.FLOAT64);
     }
 
     /**
@@ -109,6 +127,11 @@ public final class DecoderModel implements AutoCloseable {
      */
     public static DecoderModel create(DecoderConfig config, Map<String, HostTensor> weights, String origin,
                                       boolean trainable) {
+        return create(config, weights, origin, trainable, DataType.FLOAT32);
+    }
+
+    private static DecoderModel create(DecoderConfig config, Map<String, HostTensor> weights, String origin,
+                                       boolean trainable, DataType compute) {
         if (trainable && config.family() != ModelFamily.LLAMA) {
             throw new ConfigException("training a " + config.modelType() + " decoder is not supported; the "
                     + "Llama family (llama, qwen2) is");
@@ -116,7 +139,7 @@ public final class DecoderModel implements AutoCloseable {
         Map<String, HostTensor> checked = DecoderWeights.check(config, weights, origin);
         NDManager manager = DjlRuntime.newManager();
         try {
-            return new DecoderModel(manager, config, checked, origin, trainable);
+            return new DecoderModel(manager, config, checked, origin, trainable, compute);
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;
@@ -298,19 +321,19 @@ public final class DecoderModel implements AutoCloseable {
             // Every token real: positions count on from the cache, and only the causal rule masks (nothing at all
             // for a single new token, which may attend to every cached one).
             positions = scope.arange(past, past + length, 1, DataType.INT64).reshape(1, length);
-            bias = length == 1 ? null : causalBias(scope, past, length);
+            bias = length == 1 ? null : causalBias(scope, past, length, compute);
         } else {
             if (!mask.getShape().equals(new Shape(batch, past + length))) {
                 throw new InvalidInputException("the attention mask has shape " + mask.getShape() + ", expected ["
                         + batch + ", " + (past + length) + "] (cached plus new tokens)");
             }
             positions = mask.cumSum(1).sub(1).maximum(0).get(new NDIndex(":, {}:", past));
-            bias = attentionBias(scope, mask, past, length);
+            bias = attentionBias(scope, mask, past, length, compute);
         }
         Projections linear = new Projections(arrays, lora, training);
         LayerStack stack = config.family() == ModelFamily.GPT2
                 ? new Gpt2Layers(config, arrays, linear)
-                : new LlamaLayers(config, arrays, linear, inverseFrequencies, rotation);
+                : new LlamaLayers(config, arrays, linear, inverseFrequencies, rotation, compute);
         NDArray h = stack.embed(scope, ids, positions);
         for (int l = 0; l < config.layers(); l++) {
             h = stack.layer(l, h, positions, bias, cache);
@@ -342,21 +365,21 @@ public final class DecoderModel implements AutoCloseable {
     }
 
     /** {@code [B, 1, T, S]}: 0 where query t may attend to key j (j <= past + t and j real), else very negative. */
-    private static NDArray attentionBias(NDManager scope, NDArray mask, int past, long length) {
+    private static NDArray attentionBias(NDManager scope, NDArray mask, int past, long length, DataType type) {
         long keys = past + length;
         NDArray j = scope.arange(0, keys, 1, DataType.INT64).reshape(1, keys);
         NDArray t = scope.arange(past, past + length, 1, DataType.INT64).reshape(length, 1);
         NDArray causal = j.lte(t).reshape(1, 1, length, keys);
         NDArray real = mask.eq(1).reshape(mask.getShape().get(0), 1, 1, keys);
-        return causal.logicalAnd(real).toType(DataType.FLOAT32, false).sub(1).mul(-MASKED);
+        return causal.logicalAnd(real).toType(type, false).sub(1).mul(-MASKED);
     }
 
     /** {@code [1, 1, T, S]}: the causal rule alone. */
-    private static NDArray causalBias(NDManager scope, int past, long length) {
+    private static NDArray causalBias(NDManager scope, int past, long length, DataType type) {
         long keys = past + length;
         NDArray j = scope.arange(0, keys, 1, DataType.INT64).reshape(1, keys);
         NDArray t = scope.arange(past, past + length, 1, DataType.INT64).reshape(length, 1);
-        return j.lte(t).reshape(1, 1, length, keys).toType(DataType.FLOAT32, false).sub(1).mul(-MASKED);
+        return j.lte(t).reshape(1, 1, length, keys).toType(type, false).sub(1).mul(-MASKED);
     }
 
     private static float[] inverseFrequencies(DecoderConfig c) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.core.Linear;
 import java.util.Map;
 
@@ -20,24 +21,26 @@ final class LlamaLayers implements DecoderModel.LayerStack {
     private final Map<String, NDArray> w;
     private final DecoderModel.Projections linear;
     private final float[] inverseFrequencies;
+    private final DataType compute;
     private final NDArray rotation;
     private NDArray cos;
     private NDArray sin;
 
     LlamaLayers(DecoderConfig config, Map<String, NDArray> weights, DecoderModel.Projections linear,
-                float[] inverseFrequencies, NDArray rotation) {
+                float[] inverseFrequencies, NDArray rotation, DataType compute) {
         this.c = config;
         this.w = weights;
         this.linear = linear;
         this.inverseFrequencies = inverseFrequencies;
         this.rotation = rotation;
+        this.compute = compute;
     }
 
     @Override
     public NDArray embed(NDManager scope, NDArray ids, NDArray positions) {
         // cos and sin of position x frequency, [B, 1, T, headDim] (each frequency twice: both halves).
-        NDArray frequencies = scope.create(inverseFrequencies);
-        NDArray angles = positions.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).expandDims(2)
+        NDArray frequencies = scope.create(inverseFrequencies).toType(compute, false);
+        NDArray angles = positions.toType(compute, false).expandDims(2)
                 .mul(frequencies.reshape(1, 1, -1));
         NDArray doubled = NDArrays.concat(new NDList(angles, angles), 2).expandDims(1);
         cos = doubled.cos();

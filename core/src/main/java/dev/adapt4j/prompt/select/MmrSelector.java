@@ -49,10 +49,10 @@ final class MmrSelector implements ExampleSelector {
             quota.tryTake(Math.max(pool.label(best), 0));
             taken[best] = true;
             out.add(new Scored(best, bestScore));
-            float[] chosen = pool.embedding(best);
+            double[] toChosen = pool.similarities(pool.embedding(best));
             for (int i : candidates) {
                 if (!taken[i]) {
-                    redundancy[i] = Math.max(redundancy[i], pool.dot(i, chosen));
+                    redundancy[i] = Math.max(redundancy[i], toChosen[i]);
                 }
             }
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The pool's embeddings, held as one row-major matrix, against the plain definition of a dot product. */
+/** The pool's embeddings, held by dimension, against the plain definition of a dot product (independent). */
 class ExamplePoolTest {
 
     private static final Task TASK = Task.classification("t", "{{text}}", "a", "b");

@@ -102,11 +102,7 @@ public final class DjlModelProvider implements ModelProvider {
         if (batchSize.isPresent()) {
             o = o.withBatchSize(integer(source, "batchSize", batchSize.get()));
         }
-        Optional<String> runtime = source.option("runtime");
-        if (runtime.isPresent()) {
-            o = o.withRuntime(dev.adapt4j.djl.encoder.EncoderRuntime.parse(runtime.get()));
-        }
-        return o;
+        return o.withRuntime(dev.adapt4j.djl.encoder.EncoderRuntime.of(source));
     }
 
     private static int integer(ModelSource source, String option, String value) {

@@ -143,7 +143,7 @@ public final class DjlTextEncoder implements TextEncoder {
     public float[] lastHiddenStates(TokenBatch batch) {
         return guard.use(() -> DjlRuntime.gate().run(() -> {
             if (ort != null) {
-                return ort.lastHiddenStates(batch);
+                return ort.states(batch);
             }
             NoGradScope noGrad = NoGradScope.enter();
             try (noGrad; NDManager scope = manager.newSubManager()) {
@@ -154,7 +154,7 @@ public final class DjlTextEncoder implements TextEncoder {
 
     private float[][] pooled(TokenBatch batch) {
         if (ort != null) {
-            return DjlRuntime.gate().run(() -> Pooling.poolOnHost(config.pooling(), ort.lastHiddenStates(batch),
+            return DjlRuntime.gate().run(() -> Pooling.poolOnHost(config.pooling(), ort.states(batch),
                     batch.attentionMask(), batch.size(), batch.length(), dimension()));
         }
         return DjlRuntime.gate().run(() -> pooledNow(batch));

@@ -1,11 +1,13 @@
 package dev.adapt4j.djl.encoder;
 
 import dev.adapt4j.ConfigException;
+import dev.adapt4j.spi.ModelSource;
 import java.util.Locale;
 
 /**
  * What runs a frozen encoder's forward pass (sentence embeddings, the prompt strategy). The weights, tokenizer,
- * pooling and identity are the same either way; the outputs agree within 1e-5. Fine-tuning always runs on PyTorch.
+ * pooling and identity are the same either way; the outputs agree within 1e-5. Fine-tuning runs on PyTorch; its
+ * frozen-prefix cache (the frozen lower layers' output, computed once) runs where this says ({@link OnnxPrefix}).
  */
 public enum EncoderRuntime {
     /** ONNX Runtime when it is on the class path and the model is in ONNX form (MiniLM is), else PyTorch. */
@@ -27,6 +29,11 @@ public enum EncoderRuntime {
             }
         }
         throw new ConfigException("runtime must be 'auto', 'pytorch' or 'onnxruntime', got '" + name + "'");
+    }
+
+    /** The runtime a model source's {@code runtime} option names, {@link #AUTO} without one. */
+    public static EncoderRuntime of(ModelSource source) {
+        return source.option("runtime").map(EncoderRuntime::parse).orElse(AUTO);
     }
 
     /** The name as written in configurations. */

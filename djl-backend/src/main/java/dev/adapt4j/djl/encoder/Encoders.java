@@ -59,7 +59,7 @@ public final class Encoders {
      * path and a checkpoint in ONNX form (a {@link ConfigException} otherwise, before anything is loaded);
      * {@code auto} takes it when both hold.
      */
-    private static boolean wantsOnnxRuntime(EncoderCheckpoint checkpoint, EncoderRuntime runtime) {
+    static boolean wantsOnnxRuntime(EncoderCheckpoint checkpoint, EncoderRuntime runtime) {
         if (runtime == EncoderRuntime.PYTORCH) {
             return false;
         }

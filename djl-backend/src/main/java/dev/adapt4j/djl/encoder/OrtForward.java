@@ -38,13 +38,16 @@ final class OrtForward implements AutoCloseable {
     private final OrtSession session;
     private final String origin;
     private final String key;
+    /** The output to return, or null for the graph's first (the last hidden states). */
+    private final String output;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private OrtForward(OrtEnvironment env, OrtSession session, String origin, String key) {
+    private OrtForward(OrtEnvironment env, OrtSession session, String origin, String key, String output) {
         this.env = env;
         this.session = session;
         this.origin = origin;
         this.key = key;
+        this.output = output;
     }
 
     /** Whether ONNX Runtime's Java API is on the class path. */
@@ -63,6 +66,15 @@ final class OrtForward implements AutoCloseable {
      * load is a BackendException.
      */
     static OrtForward open(String name, java.util.function.Supplier<byte[]> model, int threads, String origin) {
+        return open(name, model, threads, origin, null);
+    }
+
+    /**
+     * As {@link #open(String, java.util.function.Supplier, int, String)}, returning the graph output {@code output}
+     * (null: the first) from {@link #states}; {@code name} must differ for models that differ.
+     */
+    static OrtForward open(String name, java.util.function.Supplier<byte[]> model, int threads, String origin,
+                           String output) {
         String key = name + "#" + threads;
         synchronized (SESSIONS) {
             try {
@@ -78,22 +90,28 @@ final class OrtForward implements AutoCloseable {
                     SESSIONS.put(key, shared);
                 }
                 shared.holders++;
-                return new OrtForward(env, shared.session, origin, key);
+                return new OrtForward(env, shared.session, origin, key, output);
             } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
                 throw new BackendException("ONNX Runtime cannot run " + origin + ": " + e.getMessage(), e);
             }
         }
     }
 
-    /** The last hidden states of a batch, row-major {@code [size, length, hidden]}. */
-    float[] lastHiddenStates(TokenBatch b) {
+    /**
+     * The hidden states this forward returns (the last ones unless opened for another output), row-major
+     * {@code [size, length, hidden]}.
+     */
+    float[] states(TokenBatch b) {
         long[] shape = {b.size(), b.length()};
         try (OnnxTensor ids = OnnxTensor.createTensor(env, LongBuffer.wrap(b.inputIds()), shape);
              OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(b.attentionMask()), shape);
              OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(b.tokenTypeIds()), shape);
-             OrtSession.Result result = session.run(Map.of("input_ids", ids, "attention_mask", mask,
-                     "token_type_ids", types))) {
-            FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+             OrtSession.Result result = output == null
+                     ? session.run(Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types))
+                     : session.run(Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types),
+                             java.util.Set.of(output))) {
+            FloatBuffer hidden = ((OnnxTensor) (output == null ? result.get(0)
+                    : result.get(output).orElseThrow())).getFloatBuffer();
             float[] out = new float[hidden.remaining()];
             hidden.get(out);
             return out;

@@ -69,7 +69,7 @@ final class AdaptRun {
                 List<TokenizedExample> trainIds = TextData.tokenize(task, data.train(), tokenizer);
                 List<TokenizedExample> validationIds = TextData.tokenize(task, data.validation(), tokenizer);
                 listener.onEnd(PREPARE);
-                TrainingRun.Outcome outcome = new TrainingRun(config, model, padId, listener).train(trainIds, validationIds);
+                TrainingRun.Outcome outcome = new TrainingRun(config, model, base, padId, listener).train(trainIds, validationIds);
                 RunReport report = new RunReport(baseId, model.numLayers(), frozen, data, outcome, threads.count(),
                         config.training().maxLength(), (System.nanoTime() - start) / 1e9);
                 Lora lora = model.lora();

@@ -12,6 +12,8 @@ import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NativeMemory;
 import dev.adapt4j.djl.NoGradScope;
 import dev.adapt4j.djl.StagedArrays;
+import dev.adapt4j.djl.encoder.OnnxPrefix;
+import dev.adapt4j.djl.tokenize.TokenBatch;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -45,13 +47,16 @@ final class PrefixCache implements AutoCloseable {
     private final Map<Sequence, Long> firstRow;
     private final int layers;
     private final long tokens;
+    private final String runtime;
 
-    private PrefixCache(NDManager manager, NDArray table, Map<Sequence, Long> firstRow, int layers, long tokens) {
+    private PrefixCache(NDManager manager, NDArray table, Map<Sequence, Long> firstRow, int layers, long tokens,
+                        String runtime) {
         this.manager = manager;
         this.table = table;
         this.firstRow = firstRow;
         this.layers = layers;
         this.tokens = tokens;
+        this.runtime = runtime;
     }
 
     /**
@@ -63,6 +68,19 @@ final class PrefixCache implements AutoCloseable {
      */
     static PrefixCache build(EncoderClassifier model, int k, Collection<int[]> sequences, long padId,
                              ProgressListener listener) {
+        return build(model, k, sequences, padId, listener, null);
+    }
+
+    /**
+     * As {@link #build(EncoderClassifier, int, Collection, long, ProgressListener)}, the frozen layers computed by
+     * {@code onnx} (null: by the model on PyTorch), which must compute the same {@code k} layers of the same weights.
+     */
+    static PrefixCache build(EncoderClassifier model, int k, Collection<int[]> sequences, long padId,
+                             ProgressListener listener, OnnxPrefix onnx) {
+        if (onnx != null && onnx.layers() != k) {
+            throw new IllegalArgumentException("the ONNX Runtime prefix computes " + onnx.layers() + " layers, not "
+                    + k);
+        }
         Map<Sequence, Long> rows = new HashMap<>();
         long next = 1;
         for (int[] s : sequences) {
@@ -83,12 +101,13 @@ final class PrefixCache implements AutoCloseable {
             listener.onStart(TrainingRun.CACHE, distinct.size());
             for (int from = 0; from < distinct.size(); from += BATCH) {
                 List<Sequence> batch = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
-                DjlRuntime.gate().run(() -> fill(model, k, batch, rows, table, padId));
+                DjlRuntime.gate().run(() -> fill(model, k, batch, rows, table, padId, onnx));
                 listener.onProgress(TrainingRun.CACHE, from + batch.size(), distinct.size(), Map.of());
             }
             NativeMemory.releaseFree();
             listener.onEnd(TrainingRun.CACHE);
-            return new PrefixCache(manager, table, Map.copyOf(rows), k, next - 1);
+            return new PrefixCache(manager, table, Map.copyOf(rows), k, next - 1,
+                    onnx != null ? "ONNX Runtime" : "PyTorch");
         } catch (RuntimeException | Error e) {
             manager.close();
             throw e;
@@ -96,7 +115,7 @@ final class PrefixCache implements AutoCloseable {
     }
 
     private static void fill(EncoderClassifier model, int k, List<Sequence> batch, Map<Sequence, Long> rows,
-                             NDArray table, long padId) {
+                             NDArray table, long padId, OnnxPrefix onnx) {
         int width = batch.get(0).ids.length;
         long[] ids = new long[batch.size() * width];
         long[] mask = new long[ids.length];
@@ -111,8 +130,11 @@ final class PrefixCache implements AutoCloseable {
         NoGradScope noGrad = NoGradScope.enter();
         try (noGrad; NDManager scope = model.manager().newSubManager()) {
             Shape shape = new Shape(batch.size(), width);
-            NDArray out = model.prefix(new ParameterStore(scope, false), scope.create(ids, shape),
-                    scope.create(mask, shape), k, false);
+            NDArray out = onnx != null
+                    ? scope.create(onnx.states(new TokenBatch(batch.size(), width, ids, mask, new long[ids.length])),
+                            new Shape(batch.size(), width, table.getShape().get(1)))
+                    : model.prefix(new ParameterStore(scope, false), scope.create(ids, shape),
+                            scope.create(mask, shape), k, false);
             NDArray flat = out.reshape(-1, out.getShape().get(2));
             for (int r = 0; r < batch.size(); r++) {
                 long start = rows.get(batch.get(r));
@@ -126,6 +148,11 @@ final class PrefixCache implements AutoCloseable {
     /** The number of frozen layers whose output this cache holds. */
     int layers() {
         return layers;
+    }
+
+    /** What computed the frozen layers: {@code PyTorch} or {@code ONNX Runtime}. */
+    String runtime() {
+        return runtime;
     }
 
     /** Distinct sequences held. */

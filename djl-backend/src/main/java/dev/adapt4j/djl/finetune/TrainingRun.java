@@ -2,6 +2,9 @@ package dev.adapt4j.djl.finetune;
 
 import dev.adapt4j.ProgressListener;
 import dev.adapt4j.djl.NativeMemory;
+import dev.adapt4j.djl.encoder.EncoderCheckpoint;
+import dev.adapt4j.djl.encoder.EncoderRuntime;
+import dev.adapt4j.djl.encoder.OnnxPrefix;
 import dev.adapt4j.djl.train.TokenizedExample;
 import dev.adapt4j.djl.train.TrainingLoop;
 import dev.adapt4j.djl.train.TrainingResult;
@@ -9,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +43,19 @@ final class TrainingRun {
 
     private final FineTuneConfig config;
     private final EncoderClassifier model;
+    private final EncoderCheckpoint base;
     private final int padId;
     private final ProgressListener listener;
 
-    TrainingRun(FineTuneConfig config, EncoderClassifier model, int padId, ProgressListener listener) {
+    /**
+     * @param base the checkpoint the model's encoder was read from: where it is the unchanged ONNX file and the model
+     *     source's runtime chooses ONNX Runtime, the frozen-prefix cache is computed there; null: on PyTorch
+     */
+    TrainingRun(FineTuneConfig config, EncoderClassifier model, EncoderCheckpoint base, int padId,
+                ProgressListener listener) {
         this.config = config;
         this.model = model;
+        this.base = base;
         this.padId = padId;
         this.listener = listener;
     }
@@ -63,8 +74,8 @@ final class TrainingRun {
             }
             double cacheSeconds = cache == null ? 0 : (System.nanoTime() - start) / 1e9;
             String description = cache == null ? reason : String.format(Locale.ROOT,
-                    "layers below %d: %d distinct inputs, %.1f MB, built in %.1f s", k, cache.sequences(),
-                    cache.bytes() / 1e6, cacheSeconds);
+                    "layers below %d: %d distinct inputs, %.1f MB, built in %.1f s on %s", k, cache.sequences(),
+                    cache.bytes() / 1e6, cacheSeconds, cache.runtime());
             EpochClock clock = new EpochClock(listener);
             TrainingLoop.Builder b = TrainingLoop.builder().setModel(model.trainable(cache)).setTrainData(train)
                     .optValidationData(validation).optConfig(config.trainingFor(padId)).optListener(clock);
@@ -89,9 +100,17 @@ final class TrainingRun {
         List<int[]> sequences = new ArrayList<>(train.size() + validation.size());
         train.forEach(e -> sequences.add(e.tokenIds()));
         validation.forEach(e -> sequences.add(e.tokenIds()));
-        PrefixCache cache = PrefixCache.build(model, k, sequences, padId, listener);
-        LOG.debug("frozen-prefix cache: {} distinct inputs through layers [0, {}), {} bytes", cache.sequences(), k,
-                cache.bytes());
-        return cache;
+        // ONNX Runtime computes the frozen layers only where they are the file's: no LoRA adapter below k.
+        boolean unchanged = model.lora() == null || model.firstAdaptedLayer() >= k;
+        Optional<OnnxPrefix> onnx = base == null || !unchanged ? Optional.empty()
+                : OnnxPrefix.open(base, EncoderRuntime.of(config.model()), k);
+        try {
+            PrefixCache cache = PrefixCache.build(model, k, sequences, padId, listener, onnx.orElse(null));
+            LOG.debug("frozen-prefix cache: {} distinct inputs through layers [0, {}) on {}, {} bytes",
+                    cache.sequences(), k, cache.runtime(), cache.bytes());
+            return cache;
+        } finally {
+            onnx.ifPresent(OnnxPrefix::close);
+        }
     }
 }

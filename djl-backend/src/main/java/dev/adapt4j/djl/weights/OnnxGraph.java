@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Walks an ONNX {@code ModelProto} down to its graph's nodes and initializers. Field numbers are those of
  * onnx.proto: {@code ModelProto.graph = 7}; {@code GraphProto.node = 1}, {@code initializer = 5},
- * {@code sparse_initializer = 15}; {@code NodeProto.input = 1}, {@code name = 3}, {@code op_type = 4}.
+ * {@code sparse_initializer = 15}; {@code NodeProto.input = 1}, {@code output = 2}, {@code name = 3},
+ * {@code op_type = 4}.
  */
 final class OnnxGraph {
 
@@ -18,12 +19,15 @@ final class OnnxGraph {
     private static final int GRAPH_NODE = 1;
     private static final int GRAPH_INITIALIZER = 5;
     private static final int GRAPH_SPARSE_INITIALIZER = 15;
+    private static final int GRAPH_OUTPUT = 12;
+    private static final int VALUE_INFO_NAME = 1;
     private static final int NODE_INPUT = 1;
+    private static final int NODE_OUTPUT = 2;
     private static final int NODE_NAME = 3;
     private static final int NODE_OP_TYPE = 4;
 
-    /** A graph node, reduced to what naming the initializers needs. */
-    record Node(String name, String opType, List<String> inputs) {
+    /** A graph node, reduced to its name, operator and the names of the tensors it reads and writes. */
+    record Node(String name, String opType, List<String> inputs, List<String> outputs) {
     }
 
     /** The nodes and the initializers (under their ONNX names), in file order. */
@@ -34,6 +38,43 @@ final class OnnxGraph {
     }
 
     static Parsed read(String source, byte[] bytes) {
+        return read(source, bytes, true);
+    }
+
+    /** The nodes alone (initializers are skipped, not decoded). */
+    static List<Node> nodes(String source, byte[] bytes) {
+        return read(source, bytes, false).nodes();
+    }
+
+    /** The names of the graph's outputs ({@code GraphProto.output = 12}, {@code ValueInfoProto.name = 1}). */
+    static List<String> outputs(String source, byte[] bytes) {
+        ProtoReader model = new ProtoReader(source, bytes, new Span(0, bytes.length));
+        List<String> names = new ArrayList<>();
+        while (model.next()) {
+            if (model.field() != MODEL_GRAPH) {
+                model.skip();
+                continue;
+            }
+            ProtoReader g = new ProtoReader(source + ": graph", bytes, model.bytes());
+            while (g.next()) {
+                if (g.field() != GRAPH_OUTPUT) {
+                    g.skip();
+                    continue;
+                }
+                ProtoReader v = new ProtoReader(source + ": graph output", bytes, g.bytes());
+                while (v.next()) {
+                    if (v.field() == VALUE_INFO_NAME) {
+                        names.add(v.string());
+                    } else {
+                        v.skip();
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Parsed read(String source, byte[] bytes, boolean withInitializers) {
         ProtoReader model = new ProtoReader(source, bytes, new Span(0, bytes.length));
         Span graph = null;
         while (model.next()) {
@@ -54,9 +95,19 @@ final class OnnxGraph {
         while (g.next()) {
             switch (g.field()) {
                 case GRAPH_NODE -> nodes.add(node(source, bytes, g.bytes(), nodes.size()));
-                case GRAPH_INITIALIZER -> initializers.add(OnnxTensor.decode(source, bytes, g.bytes(),
-                        initializers.size()));
-                case GRAPH_SPARSE_INITIALIZER -> throw g.error("sparse initializers are not supported", null);
+                case GRAPH_INITIALIZER -> {
+                    if (withInitializers) {
+                        initializers.add(OnnxTensor.decode(source, bytes, g.bytes(), initializers.size()));
+                    } else {
+                        g.skip();
+                    }
+                }
+                case GRAPH_SPARSE_INITIALIZER -> {
+                    if (withInitializers) {
+                        throw g.error("sparse initializers are not supported", null);
+                    }
+                    g.skip();
+                }
                 default -> g.skip();
             }
         }
@@ -69,19 +120,21 @@ final class OnnxGraph {
         return new Parsed(List.copyOf(nodes), List.copyOf(initializers));
     }
 
-    private static Node node(String source, byte[] bytes, Span span, int index) {
+    static Node node(String source, byte[] bytes, Span span, int index) {
         ProtoReader r = new ProtoReader(source + ": node #" + index, bytes, span);
         String name = "";
         String op = "";
         List<String> inputs = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
         while (r.next()) {
             switch (r.field()) {
                 case NODE_INPUT -> inputs.add(r.string());
+                case NODE_OUTPUT -> outputs.add(r.string());
                 case NODE_NAME -> name = r.string();
                 case NODE_OP_TYPE -> op = r.string();
                 default -> r.skip();
             }
         }
-        return new Node(name, op, List.copyOf(inputs));
+        return new Node(name, op, List.copyOf(inputs), List.copyOf(outputs));
     }
 }

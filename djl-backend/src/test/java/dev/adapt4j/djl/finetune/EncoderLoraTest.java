@@ -324,7 +324,7 @@ class EncoderLoraTest {
             try (EncoderClassifier model = EncoderClassifier.create(miniLm, 2, config.head(), upper, 3)) {
                 model.freeze(config.freeze().rule());
                 assertEquals(5, model.firstTrainableLayer());
-                TrainingRun.Outcome outcome = new TrainingRun(config, model, padId, ProgressListener.NONE)
+                TrainingRun.Outcome outcome = new TrainingRun(config, model, null, padId, ProgressListener.NONE)
                         .train(train, List.of());
                 assertEquals(cache, outcome.cacheUsed());
                 if (cache) {

@@ -109,6 +109,8 @@ class FineTunedModelTest {
         Map<String, Object> d = s.details();
         assertEquals(2, d.get("epochs"));
         assertEquals(true, d.get("cacheUsed"));
+        // The default runtime (auto) computes the frozen layers on ONNX Runtime, on this module's test class path.
+        assertTrue(String.valueOf(d.get("prefixCache")).endsWith(" on ONNX Runtime"), d.toString());
         // Stratified hold-out, derived from the data and the configured fraction.
         assertTrue(config.validationFraction() > 0, "the default config holds data out");
         int heldOut = DefaultConfigTest.heldOut(train, config.validationFraction());

@@ -8,16 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.adapt4j.ModelSummary;
 import dev.adapt4j.data.Dataset;
 import dev.adapt4j.djl.encoder.EncoderCheckpoint;
+import dev.adapt4j.spi.ModelSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Training from the frozen-prefix cache against training without it, on 64 real reviews cut to 64 tokens, one
- * epoch, the last two layers and the head trained (head dropout on, so equal dropout masks matter too).
+ * epoch, the last two layers and the head trained (head dropout on, so equal dropout masks matter too); and the
+ * cache's frozen layers on ONNX Runtime against PyTorch.
  */
 class FrozenPrefixCacheTest {
 
@@ -46,7 +50,10 @@ class FrozenPrefixCacheTest {
     }
 
     private static Run run(Dataset reviews, boolean cache) {
-        FineTuneConfig config = FineTuneConfig.builder().optTraining(t -> t.optMinSteps(0).optEpochs(1).optMaxLength(MAX_LENGTH)
+        // PyTorch for the cache too, so that this compares the cache with the uncached pass and nothing else (the
+        // test below compares the runtimes).
+        FineTuneConfig config = FineTuneConfig.builder().setModel(ModelSource.of("minilm", "runtime", "pytorch"))
+                .optTraining(t -> t.optMinSteps(0).optEpochs(1).optMaxLength(MAX_LENGTH)
                 .optLearningRate(5e-4))
                 .optValidationFraction(0).optCacheFrozenPrefix(cache).optThreads(1).build();
         try (FineTunedModel model = (FineTunedModel) new FineTuneAdapter(config).adapt(RealData.REVIEWS, reviews)) {
@@ -58,6 +65,8 @@ class FrozenPrefixCacheTest {
     @Test
     void cached_and_uncached_loops_agree_within_1e_5_after_one_epoch() {
         assertEquals(true, cached.summary.details().get("cacheUsed"));
+        assertTrue(String.valueOf(cached.summary.details().get("prefixCache")).endsWith(" on PyTorch"),
+                String.valueOf(cached.summary.details().get("prefixCache")));
         assertEquals(false, uncached.summary.details().get("cacheUsed"));
         assertEquals(uncached.trainable.keySet(), cached.trainable.keySet());
         double worst = 0;
@@ -98,6 +107,49 @@ class FrozenPrefixCacheTest {
         assertEquals("4-5 of 6", s.details().get("trainedLayers"));
         assertEquals(1, s.details().get("epochs"));
         assertTrue(s.toString().contains("3,549,698 trainable / 22,566,146 total"), s.toString());
+    }
+
+    /**
+     * The cache's table computed by ONNX Runtime (the model's ONNX file with layer k's output exposed) against the
+     * same layers on PyTorch (consistency of two runtimes on the same file; MiniLmMatchesOnnxRuntimeTest ties the
+     * PyTorch encoder to ONNX Runtime's last hidden states), for 40 sequences of 3-64 tokens read back padded.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 6})
+    void onnx_runtime_computes_the_frozen_layers_as_pytorch_does(int k) {
+        EncoderCheckpoint checkpoint = EncoderCheckpoint.miniLm().withMaxLength(MAX_LENGTH);
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(k);
+        List<int[]> sequences = new java.util.ArrayList<>();
+        long[] ids = new long[40 * MAX_LENGTH];
+        long[] mask = new long[ids.length];
+        for (int r = 0; r < 40; r++) {
+            int[] s = new int[rng.nextInt(3, MAX_LENGTH + 1)];
+            s[0] = 101;
+            s[s.length - 1] = 102;
+            for (int j = 1; j < s.length - 1; j++) {
+                s[j] = rng.nextInt(1996, 30522);
+            }
+            sequences.add(s);
+            for (int j = 0; j < s.length; j++) {
+                ids[r * MAX_LENGTH + j] = s[j];
+                mask[r * MAX_LENGTH + j] = 1;
+            }
+        }
+        try (EncoderClassifier model = EncoderClassifier.create(checkpoint, 2, HeadConfig.DEFAULT, 1);
+             dev.adapt4j.djl.encoder.OnnxPrefix onnx = dev.adapt4j.djl.encoder.OnnxPrefix.open(checkpoint,
+                     dev.adapt4j.djl.encoder.EncoderRuntime.ONNXRUNTIME, k).orElseThrow();
+             PrefixCache torch = PrefixCache.build(model, k, sequences, 0, dev.adapt4j.ProgressListener.NONE);
+             PrefixCache ort = PrefixCache.build(model, k, sequences, 0, dev.adapt4j.ProgressListener.NONE, onnx);
+             ai.djl.ndarray.NDManager scope = dev.adapt4j.djl.DjlRuntime.newManager()) {
+            assertEquals("PyTorch", torch.runtime());
+            assertEquals("ONNX Runtime", ort.runtime());
+            ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(40, MAX_LENGTH);
+            float[] expected = torch.lookup(scope.create(ids, shape), scope.create(mask, shape)).toFloatArray();
+            float[] actual = ort.lookup(scope.create(ids, shape), scope.create(mask, shape)).toFloatArray();
+            double worst = Weights.maxAbsDiff(expected, actual);
+            LOG.info("frozen-prefix states after {} layers, ONNX Runtime vs PyTorch: largest difference {}", k, worst);
+            assertTrue(worst <= 1e-5, "largest difference " + worst);
+        }
     }
 
     @Test

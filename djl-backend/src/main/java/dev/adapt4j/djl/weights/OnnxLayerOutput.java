@@ -4,6 +4,7 @@ import dev.adapt4j.ModelFileException;
 import dev.adapt4j.djl.weights.ProtoReader.Span;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,9 +111,14 @@ public final class OnnxLayerOutput {
         return leaving.iterator().next();
     }
 
-    /** The model's fields as they are, with the graph's nodes, initializers and outputs reduced. */
+    /**
+     * The model's fields as they are, with the graph's nodes, initializers and outputs reduced: the ranges to keep
+     * are found first, then copied into one array of the final size (the file is tens of megabytes).
+     */
     private static byte[] rewrite(String source, byte[] model, boolean[] keep, Set<String> needed, String tensor) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(model.length);
+        List<Span> modelFields = new ArrayList<>();
+        List<Span> graphFields = new ArrayList<>();
+        int graphAt = -1;
         ProtoReader m = new ProtoReader(source, model, new Span(0, model.length));
         while (true) {
             int start = m.position();
@@ -121,12 +127,11 @@ public final class OnnxLayerOutput {
             }
             if (m.field() != MODEL_GRAPH) {
                 m.skip();
-                out.write(model, start, m.position() - start);
+                modelFields.add(new Span(start, m.position() - start));
                 continue;
             }
-            Span graph = m.bytes();
-            ByteArrayOutputStream g = new ByteArrayOutputStream(graph.length());
-            ProtoReader r = new ProtoReader(source + ": graph", model, graph);
+            graphAt = modelFields.size();
+            ProtoReader r = new ProtoReader(source + ": graph", model, m.bytes());
             int node = 0;
             while (true) {
                 int fieldStart = r.position();
@@ -150,13 +155,40 @@ public final class OnnxLayerOutput {
                     }
                 }
                 if (copy) {
-                    g.write(model, fieldStart, r.position() - fieldStart);
+                    graphFields.add(new Span(fieldStart, r.position() - fieldStart));
                 }
             }
-            g.writeBytes(field(GRAPH_OUTPUT, field(VALUE_INFO_NAME, tensor.getBytes(StandardCharsets.UTF_8))));
-            out.writeBytes(field(MODEL_GRAPH, g.toByteArray()));
         }
-        return out.toByteArray();
+        byte[] output = field(GRAPH_OUTPUT, field(VALUE_INFO_NAME, tensor.getBytes(StandardCharsets.UTF_8)));
+        long graphLength = output.length;
+        for (Span f : graphFields) {
+            graphLength += f.length();
+        }
+        byte[] graphHead = head(MODEL_GRAPH, graphLength);
+        long total = graphHead.length + graphLength;
+        for (Span f : modelFields) {
+            total += f.length();
+        }
+        byte[] out = new byte[Math.toIntExact(total)];
+        int at = 0;
+        for (int i = 0; i <= modelFields.size(); i++) {
+            if (i == graphAt) {
+                at = put(out, at, graphHead, 0, graphHead.length);
+                for (Span f : graphFields) {
+                    at = put(out, at, model, f.offset(), f.length());
+                }
+                at = put(out, at, output, 0, output.length);
+            }
+            if (i < modelFields.size()) {
+                at = put(out, at, model, modelFields.get(i).offset(), modelFields.get(i).length());
+            }
+        }
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] from, int offset, int length) {
+        System.arraycopy(from, offset, out, at, length);
+        return at + length;
     }
 
     private static String initializerName(String source, byte[] model, Span span) {
@@ -172,10 +204,17 @@ public final class OnnxLayerOutput {
 
     /** A length-delimited field: its key, the length as a varint, the bytes. */
     private static byte[] field(int number, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 8);
+        byte[] head = head(number, payload.length);
+        byte[] out = java.util.Arrays.copyOf(head, head.length + payload.length);
+        System.arraycopy(payload, 0, out, head.length, payload.length);
+        return out;
+    }
+
+    /** The key and length of a length-delimited field. */
+    private static byte[] head(int number, long length) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16);
         varint(out, ((long) number << 3) | LENGTH_DELIMITED);
-        varint(out, payload.length);
-        out.writeBytes(payload);
+        varint(out, length);
         return out.toByteArray();
     }
 

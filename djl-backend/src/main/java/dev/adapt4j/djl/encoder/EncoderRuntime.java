@@ -36,6 +36,19 @@ public enum EncoderRuntime {
         return source.option("runtime").map(EncoderRuntime::parse).orElse(AUTO);
     }
 
+    /**
+     * Whether ONNX Runtime's Java API is on the class path. Asked here, in a class that names none of ONNX Runtime's
+     * types: loading a class whose methods do would fail without it.
+     */
+    public static boolean onnxRuntimeAvailable() {
+        try {
+            Class.forName("ai.onnxruntime.OrtEnvironment", false, EncoderRuntime.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** The name as written in configurations. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -71,7 +71,7 @@ public final class Encoders {
             }
             return false;
         }
-        if (!OrtForward.available()) {
+        if (!EncoderRuntime.onnxRuntimeAvailable()) {
             if (explicit) {
                 throw new ConfigException("runtime 'onnxruntime' needs ONNX Runtime on the class path: add the Maven "
                         + "dependency com.microsoft.onnxruntime:onnxruntime (1.22.0)");

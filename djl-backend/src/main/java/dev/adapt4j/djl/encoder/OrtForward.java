@@ -14,12 +14,11 @@ import java.util.Map;
  * A BERT-family encoder's forward pass on ONNX Runtime: the model's own ONNX file in one session (all graph
  * optimisations, the given intra-op threads, one inter-op thread), fed the same token batches as the PyTorch path,
  * giving the last hidden states. Encoders of one process that run the same file on the same threads share the
- * session (created once, closed by the last to close). Thread-safe (ONNX Runtime sessions are). Only loaded when ONNX Runtime is on the
- * class path ({@link #available()}).
+ * session (created once, closed by the last to close). Thread-safe (ONNX Runtime sessions are). Only loaded when ONNX
+ * Runtime is on the class path ({@link EncoderRuntime#onnxRuntimeAvailable()}): its methods name ONNX Runtime's
+ * classes, which the JVM resolves when it loads this one.
  */
 final class OrtForward implements AutoCloseable {
-
-    private static final String CLASS = "ai.onnxruntime.OrtEnvironment";
 
     /** Open sessions by model and thread count, shared by the encoders of a process (sessions are thread-safe). */
     private static final java.util.Map<String, Shared> SESSIONS = new java.util.HashMap<>();
@@ -48,16 +47,6 @@ final class OrtForward implements AutoCloseable {
         this.origin = origin;
         this.key = key;
         this.output = output;
-    }
-
-    /** Whether ONNX Runtime's Java API is on the class path. */
-    static boolean available() {
-        try {
-            Class.forName(CLASS, false, OrtForward.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /**

@@ -18,6 +18,7 @@ public final class ChildJvm {
 
     private final List<String> command = new ArrayList<>();
     private final Path log;
+    private String classPath = System.getProperty("java.class.path");
 
     private ChildJvm(Path log) {
         this.log = log;
@@ -51,11 +52,18 @@ public final class ChildJvm {
         return property("ai.djl.pytorch.num_threads", intraOp).property("ai.djl.pytorch.num_interop_threads", interOp);
     }
 
+    /** Leaves out of the class path every entry whose path contains {@code part} (a dependency it must run without). */
+    public ChildJvm without(String part) {
+        classPath = java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains(part)).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return this;
+    }
+
     /** Starts {@code mainClass} with {@code args}. */
     public Process start(Class<?> mainClass, String... args) {
         List<String> cmd = new ArrayList<>(command);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath);
         cmd.add(mainClass.getName());
         cmd.addAll(List.of(args));
         try {

@@ -119,6 +119,58 @@ public final class Experiment {
         }
     }
 
+    /**
+     * Runs one cell of {@link #plan()} as {@link #run} runs it (same training subset, test split and measurements)
+     * and returns its result, writing nothing but the saved model measured for its size, in {@code scratch} (deleted
+     * again). What a scheduler calls to spread a grid over machines; {@link #report} assembles the results.
+     *
+     * @throws IllegalArgumentException when {@code spec} is not a cell of this experiment's plan
+     */
+    public RunResult runCell(RunSpec spec, Path scratch) {
+        if (!plan().contains(spec)) {
+            throw new IllegalArgumentException("run " + spec + " is not a cell of this experiment");
+        }
+        DatasetSpec d = dataset(spec.dataset());
+        Dataset train = subset(d.task(), d.train(), spec.requestedTrainSize(), spec.seed());
+        RunMeasurer measurer = new RunMeasurer(latencySamples, bootstrapResamples, evaluationBatch, scratch);
+        return measurer.measure(spec, adapters.get(spec.strategy()), d.task(), train, d.test(), listener.progress());
+    }
+
+    /**
+     * The report of runs made elsewhere (by {@link #runCell}, possibly on other machines): writes {@code runs.jsonl},
+     * {@code runs.csv} and the report into {@code outDir} as {@link #run} does, runs in plan order, with this
+     * experiment's provenance.
+     *
+     * @throws IllegalArgumentException when a run is not a cell of this experiment or appears twice
+     */
+    public ExperimentResult report(List<RunResult> runs, Path outDir) {
+        List<RunSpec> plan = plan();
+        RunResult[] ordered = new RunResult[plan.size()];
+        for (RunResult r : runs) {
+            int i = plan.indexOf(r.spec());
+            if (i < 0) {
+                throw new IllegalArgumentException("run " + r.spec() + " is not a cell of this experiment");
+            }
+            if (ordered[i] != null) {
+                throw new IllegalArgumentException("run " + r.spec() + " appears twice");
+            }
+            ordered[i] = r;
+        }
+        ResultsLog log = ResultsLog.create(outDir);
+        try {
+            for (RunResult r : ordered) {
+                if (r != null) {
+                    log.append(r);
+                }
+            }
+            ExperimentResult result = log.result(Provenance.of(adapters, datasets, seeds));
+            ReportWriter.write(result, outDir);
+            return result;
+        } finally {
+            log.close();
+        }
+    }
+
     private DatasetSpec dataset(String name) {
         return datasets.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow();
     }

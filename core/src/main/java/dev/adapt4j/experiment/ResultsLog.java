@@ -1,9 +1,6 @@
 package dev.adapt4j.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.adapt4j.AdaptException;
-import dev.adapt4j.config.Json;
 import dev.adapt4j.io.AtomicDirectory;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -24,7 +21,6 @@ final class ResultsLog implements AutoCloseable {
 
     static final String JSONL = "runs.jsonl";
     static final String CSV = "runs.csv";
-    private static final ObjectMapper ONE_LINE = Json.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
     private static final Logger LOG = LoggerFactory.getLogger(ResultsLog.class);
@@ -64,7 +60,7 @@ final class ResultsLog implements AutoCloseable {
 
     synchronized void append(RunResult r) {
         try {
-            jsonl.write(ONE_LINE.writeValueAsString(r));
+            jsonl.write(RunRecords.toJson(r));
             jsonl.write('\n');
             jsonl.flush();
             csv.write(CsvRow.of(r));

@@ -1,4 +1,4 @@
-package dev.adapt4j.djl.spark;
+package dev.adapt4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +10,7 @@ import dev.adapt4j.Adapters;
 import dev.adapt4j.ConfigException;
 import dev.adapt4j.Prediction;
 import dev.adapt4j.data.Dataset;
-import dev.adapt4j.djl.testkit.Reviews;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ class SparkPredictorTest {
     static void start() {
         prompt = save(Reviews.PROMPT, "prompt");
         fineTune = save(Reviews.FINE_TUNE, "fine-tune");
-        spark = Spark.local(2);
+        spark = Spark.local2();
     }
 
     private static Path save(String config, String name) {
@@ -58,9 +58,6 @@ class SparkPredictorTest {
 
     @AfterAll
     static void stop() {
-        if (spark != null) {
-            spark.stop();
-        }
         SparkPredictor.releaseModels();
     }
 

@@ -1,4 +1,4 @@
-package dev.adapt4j.djl.spark;
+package dev.adapt4j.spark;
 
 import dev.adapt4j.AdaptedModel;
 import dev.adapt4j.Adapters;

@@ -1,0 +1,132 @@
+package dev.adapt4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.adapt4j.Adapter;
+import dev.adapt4j.AdapterConfig;
+import dev.adapt4j.AdaptedModel;
+import dev.adapt4j.Adapters;
+import dev.adapt4j.ProgressListener;
+import dev.adapt4j.Task;
+import dev.adapt4j.data.Dataset;
+
+import dev.adapt4j.experiment.Experiment;
+import dev.adapt4j.experiment.ExperimentResult;
+import dev.adapt4j.experiment.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A 2 x 2 x 2 grid (the prompt and fine-tune strategies on MiniLM, 8 and 16 training reviews, seeds 1 and 2) on
+ * Spark's {@code local[2]} against {@link Experiment#run} on one machine: the same runs (metrics, seeds, subsets)
+ * and the same report files; a job that fails mid-grid keeps its finished cells, and submitting it again runs only
+ * the missing ones. Consistency of the Spark path with the library's own single-machine path.
+ */
+class SparkGridTest {
+
+    /** Adapt calls made in this JVM (local mode: the executors' too). */
+    static final AtomicInteger ADAPTS = new AtomicInteger();
+
+    @TempDir
+    static Path dir;
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = Spark.local2();
+    }
+
+    /** The grid; the fine-tune strategy fails on 16 reviews when {@code failOnSixteen} (a job that dies midway). */
+    record Grid(boolean failOnSixteen) implements SparkGrid.ExperimentFactory {
+        @Override
+        public Experiment create() {
+            Dataset train = Reviews.read("train").head(400);
+            Dataset test = Reviews.read("test").head(40);
+            return Experiment.builder()
+                    .addAdapter("prompt", counting(Adapters.fromConfig(Reviews.PROMPT), false))
+                    .addAdapter("fine-tune", counting(Adapters.fromConfig(Reviews.FINE_TUNE), failOnSixteen))
+                    .addDataset("fine-foods", Reviews.TASK, train, test)
+                    .optTrainSizes(8, 16).optSeeds(1, 2).optLatencySamples(2).optBootstrapResamples(200)
+                    .build();
+        }
+    }
+
+    private static Adapter counting(Adapter inner, boolean failOnSixteen) {
+        return new Adapter() {
+            @Override
+            public String strategy() {
+                return inner.strategy();
+            }
+
+            @Override
+            public AdapterConfig config() {
+                return inner.config();
+            }
+
+            @Override
+            public AdaptedModel adapt(Task task, Dataset train, Dataset validation, ProgressListener listener) {
+                if (failOnSixteen && train.size() == 16) {
+                    throw new IllegalStateException("this cell fails, as a job killed midway would");
+                }
+                ADAPTS.incrementAndGet();
+                return inner.adapt(task, train, validation, listener);
+            }
+        };
+    }
+
+    @Test
+    void the_grid_on_spark_equals_one_machine_and_a_resubmitted_job_runs_only_the_missing_cells() throws IOException {
+        ExperimentResult single = new Grid(false).create().run(dir.resolve("single"));
+        Path out = dir.resolve("spark");
+
+        assertThrows(Exception.class, () -> SparkGrid.run(spark, new Grid(true), out));
+        List<Path> kept = cellFiles(out);
+        assertTrue(!kept.isEmpty() && kept.size() < 8, "cells kept after the failed job: " + kept);
+
+        ADAPTS.set(0);
+        ExperimentResult resubmitted = SparkGrid.run(spark, new Grid(false), out);
+        assertEquals(8 - kept.size(), ADAPTS.get(), "only the missing cells ran again");
+        assertEquals(8, cellFiles(out).size());
+
+        assertEquals(single.runs().stream().map(RunResult::spec).toList(),
+                resubmitted.runs().stream().map(RunResult::spec).toList(), "same cells, same seeds, same order");
+        for (int i = 0; i < single.runs().size(); i++) {
+            RunResult a = single.runs().get(i);
+            RunResult b = resubmitted.runs().get(i);
+            assertEquals(a.accuracy(), b.accuracy(), a.spec().toString());
+            assertEquals(a.macroF1(), b.macroF1(), a.spec().toString());
+            assertEquals(a.trainableParameters(), b.trainableParameters(), a.spec().toString());
+            assertEquals(a.details().get("trainExamples"), b.details().get("trainExamples"), a.spec().toString());
+        }
+        assertEquals(single.provenance().datasetHashes(), resubmitted.provenance().datasetHashes());
+        assertEquals(files(dir.resolve("single")), files(out).stream().filter(f -> !f.equals(SparkGrid.CELLS))
+                .collect(Collectors.toSet()), "the same report files");
+    }
+
+    private static List<Path> cellFiles(Path out) throws IOException {
+        if (!Files.isDirectory(out.resolve(SparkGrid.CELLS))) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(out.resolve(SparkGrid.CELLS))) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    private static java.util.Set<String> files(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).collect(Collectors.toSet());
+        }
+    }
+}

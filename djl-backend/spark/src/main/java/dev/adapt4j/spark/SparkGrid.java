@@ -35,12 +35,20 @@ import org.slf4j.LoggerFactory;
  * <p>The executors build the experiment themselves from {@code factory}, which must give the same plan everywhere
  * (datasets read from paths every machine sees, adapters from their configurations). Each task sets the engine's
  * threads of its JVM to the task's CPUs ({@code spark.task.cpus}) unless the JVM was started with
- * {@code ai.djl.pytorch.num_threads}; run one task per executor JVM for cells that train ({@code spark.task.cpus}
- * equal to {@code spark.executor.cores}), so that runs do not share the cores they measure.
+ * {@code ai.djl.pytorch.num_threads}. The cells of one JVM run one at a time (a task waits for the one before it),
+ * so set {@code spark.task.cpus} equal to {@code spark.executor.cores}: one task per executor JVM, and executors
+ * for parallelism.
  */
 public final class SparkGrid {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkGrid.class);
+
+    /**
+     * Cells of one JVM run one after another: adapting sets engine state that is global to the JVM (thread counts,
+     * the random seed) and two fine-tuning runs at once in one JVM diverged and crashed in a trial run; the runs'
+     * timings are also only meaningful alone.
+     */
+    private static final Object ONE_CELL_AT_A_TIME = new Object();
 
     /** The directory under the output directory that holds one file per finished cell. */
     public static final String CELLS = "cells";
@@ -136,7 +144,16 @@ public final class SparkGrid {
 
         @Override
         public void call(Integer index) throws IOException {
+            synchronized (ONE_CELL_AT_A_TIME) {
+                runCell(index);
+            }
+        }
+
+        private void runCell(int index) throws IOException {
             TaskContext task = TaskContext.get();
+            if (task != null && task.isInterrupted()) {
+                return; // the job was cancelled before this cell began: leave it to the next submission
+            }
             if (task != null && System.getProperty("ai.djl.pytorch.num_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(Math.max(1, task.cpus())));
             }
@@ -146,6 +163,9 @@ public final class SparkGrid {
             Path scratch = Files.createTempDirectory(dir, ".scratch-");
             try {
                 RunResult run = experiment.runCell(spec, scratch);
+                if (task != null && task.isInterrupted()) {
+                    return; // cancelled while it ran: not a result of this job
+                }
                 Path file = dir.resolve(fileName(spec));
                 Path partial = Files.createTempFile(dir, ".cell-", ".partial");
                 Files.writeString(partial, RunRecords.toJson(run) + "\n", StandardCharsets.UTF_8);

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Spark in local mode ({@code local[2]}, loopback only, started here) labels the fine-foods test split with a saved
  * model of each strategy; every row equals what {@code predictAll} gives in this JVM without Spark (consistency of
- * the Spark path with the library's own, same model files). The default suite labels the first 100 test reviews;
+ * the Spark path with the library's own, same model files). The default suite labels the first 64 test reviews;
  * {@code -Dadapt4j.long=true} all 1,000.
  */
 class SparkPredictorTest {
@@ -62,7 +62,7 @@ class SparkPredictorTest {
     }
 
     private static int rows() {
-        return Boolean.getBoolean("adapt4j.long") ? 1000 : 100;
+        return Boolean.getBoolean("adapt4j.long") ? 1000 : 64;
     }
 
     @ParameterizedTest

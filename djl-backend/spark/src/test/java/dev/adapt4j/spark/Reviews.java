@@ -14,10 +14,15 @@ final class Reviews {
 
     /** The reviews task: great or other. */
     static final Task TASK = Task.classification("fine-foods", "{{text}}", "great", "other");
-    /** The prompt strategy on MiniLM (encoder-centroid), reading at most 64 tokens. */
-    static final String PROMPT = "{\"strategy\": \"prompt\", \"model\": {\"kind\": \"minilm\", \"maxLength\": 64}}";
+    /**
+     * The prompt strategy on MiniLM (encoder-centroid), reading at most 64 tokens. Both configurations run MiniLM on
+     * PyTorch: each grid cell opens its own model, and an ONNX Runtime session costs more to create (1-2 s) than
+     * these small cells spend in it.
+     */
+    static final String PROMPT = "{\"strategy\": \"prompt\", \"model\": {\"kind\": \"minilm\", \"maxLength\": 64, "
+            + "\"runtime\": \"pytorch\"}}";
     /** The fine-tune strategy on MiniLM: the head alone on cached frozen features, one short epoch. */
-    static final String FINE_TUNE = "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\"}, "
+    static final String FINE_TUNE = "{\"strategy\": \"fine-tune\", \"model\": {\"kind\": \"minilm\", \"runtime\": \"pytorch\"}, "
             + "\"freeze\": {\"trainLastLayers\": 0}, \"training\": {\"epochs\": 1, \"minSteps\": 0, \"batchSize\": 16, "
             + "\"maxLength\": 48, \"learningRate\": 0.001}, \"validationFraction\": 0, \"threads\": 1}";
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 2 x 2 x 2 grid (the prompt and fine-tune strategies on MiniLM, 8 and 16 training reviews, seeds 1 and 2) on
+ * A 2 x 2 x 2 grid (the prompt and fine-tune strategies on MiniLM, 4 and 8 training reviews, seeds 1 and 2, 12 test
+ * reviews) on
  * Spark's {@code local[2]} against {@link Experiment#run} on one machine: the same runs (metrics, seeds, subsets)
  * and the same report files; a job that fails mid-grid keeps its finished cells, and submitting it again runs only
  * the missing ones. Consistency of the Spark path with the library's own single-machine path.
@@ -50,22 +51,22 @@ class SparkGridTest {
         spark = Spark.local2();
     }
 
-    /** The grid; the fine-tune strategy fails on 16 reviews when {@code failOnSixteen} (a job that dies midway). */
-    record Grid(boolean failOnSixteen) implements SparkGrid.ExperimentFactory {
+    /** The grid; the fine-tune strategy fails on 8 reviews when {@code failOnEight} (a job that dies midway). */
+    record Grid(boolean failOnEight) implements SparkGrid.ExperimentFactory {
         @Override
         public Experiment create() {
             Dataset train = Reviews.read("train").head(400);
-            Dataset test = Reviews.read("test").head(20);
+            Dataset test = Reviews.read("test").head(12);
             return Experiment.builder()
                     .addAdapter("prompt", counting(Adapters.fromConfig(Reviews.PROMPT), false))
-                    .addAdapter("fine-tune", counting(Adapters.fromConfig(Reviews.FINE_TUNE), failOnSixteen))
+                    .addAdapter("fine-tune", counting(Adapters.fromConfig(Reviews.FINE_TUNE), failOnEight))
                     .addDataset("fine-foods", Reviews.TASK, train, test)
-                    .optTrainSizes(8, 16).optSeeds(1, 2).optLatencySamples(1).optBootstrapResamples(100)
+                    .optTrainSizes(4, 8).optSeeds(1, 2).optLatencySamples(1).optBootstrapResamples(100)
                     .build();
         }
     }
 
-    private static Adapter counting(Adapter inner, boolean failOnSixteen) {
+    private static Adapter counting(Adapter inner, boolean failOnEight) {
         return new Adapter() {
             @Override
             public String strategy() {
@@ -79,7 +80,7 @@ class SparkGridTest {
 
             @Override
             public AdaptedModel adapt(Task task, Dataset train, Dataset validation, ProgressListener listener) {
-                if (failOnSixteen && train.size() == 16) {
+                if (failOnEight && train.size() == 8) {
                     throw new IllegalStateException("this cell fails, as a job killed midway would");
                 }
                 ADAPTS.incrementAndGet();

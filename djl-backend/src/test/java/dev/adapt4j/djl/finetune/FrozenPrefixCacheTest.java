@@ -112,10 +112,11 @@ class FrozenPrefixCacheTest {
     /**
      * The cache's table computed by ONNX Runtime (the model's ONNX file with layer k's output exposed) against the
      * same layers on PyTorch (consistency of two runtimes on the same file; MiniLmMatchesOnnxRuntimeTest ties the
-     * PyTorch encoder to ONNX Runtime's last hidden states), for 40 sequences of 3-64 tokens read back padded.
+     * PyTorch encoder to ONNX Runtime's last hidden states), for 40 sequences of 3-64 tokens read back padded: after
+     * the default freeze's 4 layers (a cut graph) and after all 6 (the graph's own output).
      */
     @ParameterizedTest
-    @ValueSource(ints = {1, 4, 6})
+    @ValueSource(ints = {4, 6})
     void onnx_runtime_computes_the_frozen_layers_as_pytorch_does(int k) {
         EncoderCheckpoint checkpoint = EncoderCheckpoint.miniLm().withMaxLength(MAX_LENGTH);
         java.util.SplittableRandom rng = new java.util.SplittableRandom(k);

@@ -40,8 +40,9 @@ import org.apache.spark.util.LongAccumulator;
  * system). Each JVM loads the model once and its tasks share it; each partition is labelled in batches of
  * {@link Builder#batchSize} rows through {@link AdaptedModel#predictAll}. Progress is Spark's own (stages and tasks in
  * its UI), plus two named accumulators that its UI shows with each stage: rows labelled and rows with an error. The
- * engine's threads per JVM are those the JVM was started with (the {@code adapt4j.threads} system property, see the
- * README); with several task slots per executor, keep the product within the executor's cores.
+ * engine's threads per JVM are those the JVM was started with (the {@code ai.djl.pytorch.num_threads} system
+ * property, in {@code spark.executor.extraJavaOptions}); with several task slots per executor, keep slots times
+ * threads within the executor's cores.
  */
 public final class SparkPredictor implements Serializable {
 

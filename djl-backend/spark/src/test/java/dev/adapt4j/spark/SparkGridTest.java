@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A 2 x 2 x 2 grid (the prompt and fine-tune strategies on MiniLM, 4 and 8 training reviews, seeds 1 and 2, 12 test
+ * A 2 x 2 x 2 grid (the prompt and fine-tune strategies on MiniLM, 4 and 8 training reviews, seeds 1 and 2, 8 test
  * reviews) on
  * Spark's {@code local[2]} against {@link Experiment#run} on one machine: the same runs (metrics, seeds, subsets)
  * and the same report files; a job that fails mid-grid keeps its finished cells, and submitting it again runs only
@@ -56,7 +56,7 @@ class SparkGridTest {
         @Override
         public Experiment create() {
             Dataset train = Reviews.read("train").head(400);
-            Dataset test = Reviews.read("test").head(12);
+            Dataset test = Reviews.read("test").head(8);
             return Experiment.builder()
                     .addAdapter("prompt", counting(Adapters.fromConfig(Reviews.PROMPT), false))
                     .addAdapter("fine-tune", counting(Adapters.fromConfig(Reviews.FINE_TUNE), failOnEight))
@@ -130,7 +130,7 @@ class SparkGridTest {
         long deadline = System.nanoTime() + 120_000_000_000L;
         List<Path> last = cellFiles(out);
         int quiet = 0;
-        while (quiet < 10 && System.nanoTime() < deadline) {
+        while (quiet < 5 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(200);
             } catch (InterruptedException e) {

@@ -15,12 +15,12 @@ import java.util.Set;
  */
 final class OnnxGraph {
 
-    private static final int MODEL_GRAPH = 7;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_INITIALIZER = 5;
+    static final int MODEL_GRAPH = 7;
+    static final int GRAPH_NODE = 1;
+    static final int GRAPH_INITIALIZER = 5;
     private static final int GRAPH_SPARSE_INITIALIZER = 15;
-    private static final int GRAPH_OUTPUT = 12;
-    private static final int VALUE_INFO_NAME = 1;
+    static final int GRAPH_OUTPUT = 12;
+    static final int VALUE_INFO_NAME = 1;
     private static final int NODE_INPUT = 1;
     private static final int NODE_OUTPUT = 2;
     private static final int NODE_NAME = 3;

@@ -26,12 +26,7 @@ import java.util.TreeSet;
  */
 public final class OnnxLayerOutput {
 
-    private static final int MODEL_GRAPH = 7;
-    private static final int GRAPH_NODE = 1;
-    private static final int GRAPH_INITIALIZER = 5;
-    private static final int GRAPH_OUTPUT = 12;
     private static final int TENSOR_NAME = 8;
-    private static final int VALUE_INFO_NAME = 1;
     private static final int LENGTH_DELIMITED = 2;
 
     /**
@@ -125,7 +120,7 @@ public final class OnnxLayerOutput {
             if (!m.next()) {
                 break;
             }
-            if (m.field() != MODEL_GRAPH) {
+            if (m.field() != OnnxGraph.MODEL_GRAPH) {
                 m.skip();
                 modelFields.add(new Span(start, m.position() - start));
                 continue;
@@ -140,12 +135,12 @@ public final class OnnxLayerOutput {
                 }
                 boolean copy;
                 switch (r.field()) {
-                    case GRAPH_NODE -> {
+                    case OnnxGraph.GRAPH_NODE -> {
                         r.skip();
                         copy = keep[node++];
                     }
-                    case GRAPH_INITIALIZER -> copy = needed.contains(initializerName(source, model, r.bytes()));
-                    case GRAPH_OUTPUT -> {
+                    case OnnxGraph.GRAPH_INITIALIZER -> copy = needed.contains(initializerName(source, model, r.bytes()));
+                    case OnnxGraph.GRAPH_OUTPUT -> {
                         r.skip();
                         copy = false;
                     }
@@ -159,12 +154,12 @@ public final class OnnxLayerOutput {
                 }
             }
         }
-        byte[] output = field(GRAPH_OUTPUT, field(VALUE_INFO_NAME, tensor.getBytes(StandardCharsets.UTF_8)));
+        byte[] output = field(OnnxGraph.GRAPH_OUTPUT, field(OnnxGraph.VALUE_INFO_NAME, tensor.getBytes(StandardCharsets.UTF_8)));
         long graphLength = output.length;
         for (Span f : graphFields) {
             graphLength += f.length();
         }
-        byte[] graphHead = head(MODEL_GRAPH, graphLength);
+        byte[] graphHead = head(OnnxGraph.MODEL_GRAPH, graphLength);
         long total = graphHead.length + graphLength;
         for (Span f : modelFields) {
             total += f.length();

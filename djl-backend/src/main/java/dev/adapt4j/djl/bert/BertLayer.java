@@ -14,6 +14,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import dev.adapt4j.djl.Scalars;
 import dev.adapt4j.djl.lora.Lora;
 import java.util.Map;
 
@@ -109,7 +110,7 @@ final class BertLayer extends AbstractBlock {
         long t = shape.get(1);
         int heads = config.numHeads();
         int size = config.headSize();
-        NDArray q = project(query, QUERY, ps, x, lora, training).muli(scale).reshape(b, t, heads, size)
+        NDArray q = Scalars.muli(project(query, QUERY, ps, x, lora, training), scale).reshape(b, t, heads, size)
                 .transpose(0, 2, 1, 3);
         NDArray k = project(key, KEY, ps, x, lora, training).reshape(b, t, heads, size).transpose(0, 2, 3, 1);
         NDArray v = project(value, VALUE, ps, x, lora, training).reshape(b, t, heads, size).transpose(0, 2, 1, 3);
@@ -134,7 +135,8 @@ final class BertLayer extends AbstractBlock {
             case "relu":
                 return Activation.relu(x);
             default: // gelu_new: 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3))); no in-place ops, for autograd
-                return x.pow(3).mul(0.044715).add(x).mul(GELU_TANH_C).tanh().add(1).mul(x).mul(0.5);
+                NDArray z = Scalars.mul(Scalars.mul(Scalars.pow(x, 3), 0.044715).add(x), GELU_TANH_C);
+                return Scalars.mul(z.tanh().add(1).mul(x), 0.5);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.adapt4j.ConfigException;
 import dev.adapt4j.InvalidInputException;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.ModelFamily;
+import dev.adapt4j.djl.Scalars;
 import dev.adapt4j.djl.lora.Lora;
 import dev.adapt4j.djl.weights.DType;
 import dev.adapt4j.djl.weights.HostTensor;
@@ -423,7 +424,7 @@ public final class DecoderModel implements AutoCloseable {
         int groups = c.groups();
         // Query heads that share a key/value head are stacked along the time axis: [B, kv, groups * T, D].
         NDArray grouped = q.reshape(b, c.kvHeads(), (long) groups * t, c.headDim());
-        NDArray scores = grouped.matMul(keys).mul((float) (1 / Math.sqrt(c.headDim())));
+        NDArray scores = Scalars.mul(grouped.matMul(keys), 1 / Math.sqrt(c.headDim()));
         if (bias != null) {
             long bb = bias.getShape().get(0);
             scores = scores.add(groups == 1 ? bias : bias.reshape(bb, 1, 1, t, s)

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
+import dev.adapt4j.djl.Scalars;
 import java.util.Map;
 
 /**
@@ -84,7 +85,7 @@ final class Gpt2Layers implements DecoderModel.LayerStack {
      * in six operations instead of eight.
      */
     static NDArray gelu(NDArray x) {
-        NDArray twiceZ = x.mul(x).mul(2 * GELU_C * 0.044715f).add(2 * GELU_C).mul(x);
+        NDArray twiceZ = Scalars.mul(x.mul(x), 2 * GELU_C * 0.044715f).add(2 * GELU_C).mul(x);
         return x.mul(twiceZ.getNDArrayInternal().sigmoid());
     }
 }

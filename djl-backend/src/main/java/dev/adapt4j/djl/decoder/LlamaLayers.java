@@ -86,7 +86,7 @@ final class LlamaLayers implements DecoderModel.LayerStack {
 
     /** {@code x / sqrt(mean(x^2) + eps) * weight}, in float32. */
     private NDArray rmsNorm(NDArray x, String weight) {
-        NDArray rms = x.pow(2).mean(new int[] {-1}, true).add((float) c.normEps()).sqrt();
+        NDArray rms = x.square().mean(new int[] {-1}, true).add((float) c.normEps()).sqrt();
         return x.div(rms).mul(w.get(weight));
     }
 

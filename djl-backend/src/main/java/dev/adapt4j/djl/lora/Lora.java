@@ -9,6 +9,7 @@ import ai.djl.nn.norm.Dropout;
 import dev.adapt4j.ConfigException;
 import dev.adapt4j.ModelFileException;
 import dev.adapt4j.djl.DjlRuntime;
+import dev.adapt4j.djl.Scalars;
 import dev.adapt4j.djl.weights.HostTensor;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -209,7 +210,7 @@ public final class Lora implements AutoCloseable {
         }
         NDArray in = training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
         NDArray low = Linear.linear(in, ab[0]).singletonOrThrow();
-        return base.add(Linear.linear(low, ab[1]).singletonOrThrow().mul(scale));
+        return base.add(Scalars.mul(Linear.linear(low, ab[1]).singletonOrThrow(), scale));
     }
 
     /** The update {@code (alpha / rank) B A} of one layer, {@code [out, in]} row-major, as host floats. */

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.TrainingDivergedException;
+import dev.adapt4j.djl.Scalars;
 import dev.adapt4j.internal.CrashPoints;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ final class TrainingStep {
                         checked = true;
                     }
                     NDArray sum = objective.lossSum(out, batch);
-                    collector.backward(sum.div(examples));
+                    collector.backward(Scalars.div(sum, examples));
                     lossSum.addi(sum.stopGradient());
                 }
             }

@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.CloseGuard;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NoGradScope;
+import dev.adapt4j.djl.bert.BatchBudget;
 import dev.adapt4j.djl.bert.BertEncoderBlock;
 import dev.adapt4j.djl.bert.Pooling;
 import dev.adapt4j.djl.tokenize.HfTokenizer;
@@ -118,8 +119,9 @@ public final class DjlTextEncoder implements TextEncoder {
                     .sorted(Comparator.comparingInt((Integer i) -> tokens.get(i).length()).reversed())
                     .mapToInt(Integer::intValue).toArray();
             float[][] out = new float[tokens.size()][];
-            for (int start = 0; start < order.length; start += batchSize) {
-                int end = Math.min(order.length, start + batchSize);
+            for (int start = 0, end; start < order.length; start = end) {
+                end = Math.min(order.length, start + BatchBudget.rows(config.model(), tokens.get(order[start]).length(),
+                        batchSize));
                 List<TokenIds> rows = new ArrayList<>(end - start);
                 for (int i = start; i < end; i++) {
                     rows.add(tokens.get(order[i]));

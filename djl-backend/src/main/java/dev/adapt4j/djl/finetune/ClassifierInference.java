@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NoGradScope;
+import dev.adapt4j.djl.bert.BatchBudget;
+import dev.adapt4j.djl.bert.BertConfig;
 import dev.adapt4j.djl.tokenize.HfTokenizer;
 import dev.adapt4j.djl.tokenize.TokenBatch;
 import dev.adapt4j.djl.tokenize.TokenIds;
@@ -24,7 +26,7 @@ import java.util.stream.IntStream;
  */
 final class ClassifierInference {
 
-    /** Texts per forward pass. */
+    /** Texts per forward pass, at most (fewer for long texts: {@link BatchBudget}). */
     static final int BATCH = 32;
 
     private ClassifierInference() {
@@ -37,8 +39,9 @@ final class ClassifierInference {
                 .sorted(Comparator.comparingInt((Integer i) -> tokens.get(i).length()).reversed())
                 .mapToInt(Integer::intValue).toArray();
         float[][] out = new float[tokens.size()][];
-        for (int from = 0; from < order.length; from += BATCH) {
-            int to = Math.min(order.length, from + BATCH);
+        BertConfig config = model.encoder().config();
+        for (int from = 0, to; from < order.length; from = to) {
+            to = Math.min(order.length, from + BatchBudget.rows(config, tokens.get(order[from]).length(), BATCH));
             List<TokenIds> rows = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 rows.add(tokens.get(order[i]));

@@ -11,6 +11,8 @@ import dev.adapt4j.ProgressListener;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.NativeMemory;
 import dev.adapt4j.djl.NoGradScope;
+import dev.adapt4j.djl.bert.BatchBudget;
+import dev.adapt4j.djl.bert.BertConfig;
 import dev.adapt4j.djl.StagedArrays;
 import dev.adapt4j.djl.encoder.OnnxPrefix;
 import dev.adapt4j.djl.tokenize.TokenBatch;
@@ -94,13 +96,15 @@ final class PrefixCache implements AutoCloseable {
                 .sorted(Comparator.comparingLong(rows::get))
                 .sorted(Comparator.comparingInt((Sequence q) -> q.ids.length).reversed())
                 .toList();
-        int hidden = model.encoder().config().hiddenSize();
+        BertConfig config = model.encoder().config();
+        int hidden = config.hiddenSize();
         NDManager manager = model.manager().newSubManager();
         try {
             NDArray table = manager.zeros(new Shape(next, hidden));
             listener.onStart(TrainingRun.CACHE, distinct.size());
-            for (int from = 0; from < distinct.size(); from += BATCH) {
-                List<Sequence> batch = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+            for (int from = 0, to; from < distinct.size(); from = to) {
+                to = Math.min(distinct.size(), from + BatchBudget.rows(config, distinct.get(from).ids.length, BATCH));
+                List<Sequence> batch = distinct.subList(from, to);
                 DjlRuntime.gate().run(() -> fill(model, k, batch, rows, table, padId, onnx));
                 listener.onProgress(TrainingRun.CACHE, from + batch.size(), distinct.size(), Map.of());
             }

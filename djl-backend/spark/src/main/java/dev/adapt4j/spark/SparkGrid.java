@@ -45,8 +45,10 @@ public final class SparkGrid {
 
     /**
      * Cells of one JVM run one after another: adapting sets engine state that is global to the JVM (thread counts,
-     * the random seed) and two fine-tuning runs at once in one JVM diverged and crashed in a trial run; the runs'
-     * timings are also only meaningful alone.
+     * the random seed), and the runs' timings are only meaningful alone. (A trial with two fine-tuning runs at once
+     * also diverged, and ONNX Runtime crashed as that JVM stopped under a running task; the divergence fits a bug
+     * fixed since, gradients read from a freed scalar ({@code dev.adapt4j.djl.Scalars}), the crash was not
+     * investigated.)
      */
     private static final Object ONE_CELL_AT_A_TIME = new Object();
 

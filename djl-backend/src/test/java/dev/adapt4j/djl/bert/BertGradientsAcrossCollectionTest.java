@@ -1,9 +1,5 @@
 package dev.adapt4j.djl.bert;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.lora.Lora;
 import dev.adapt4j.djl.testkit.ForcedCollection;
+import dev.adapt4j.djl.testkit.Gradients;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,18 +30,12 @@ class BertGradientsAcrossCollectionTest {
     void a_collection_between_forward_and_backward_changes_no_gradient(String activation) {
         Map<String, float[]> plain = gradients(activation, false);
         Map<String, float[]> collected = gradients(activation, true);
-        assertEquals(plain.keySet(), collected.keySet());
-        plain.forEach((name, g) -> {
-            for (float v : collected.get(name)) {
-                assertTrue(Float.isFinite(v), name + " has a non-finite gradient after a collection");
-            }
-            assertArrayEquals(g, collected.get(name), name);
-        });
+        Gradients.assertSameAndFinite(plain, collected);
     }
 
     private static Map<String, float[]> gradients(String activation, boolean collect) {
         BertConfig config = new BertConfig(16, 2, 4, 32, 50, 12, 2, 1e-12, activation, 0);
-        Map<String, float[]> out = new LinkedHashMap<>();
+        Map<String, float[]> out;
         try (NDManager manager = DjlRuntime.newManager()) {
             BertEncoderBlock block = TinyBlocks.random(config, manager, 5);
             try (Lora lora = Lora.create(block.linearLayers(), 2, 4, 0, 9); NDManager scope = manager.newSubManager()) {
@@ -65,11 +56,7 @@ class BertGradientsAcrossCollectionTest {
                     }
                     collector.backward(loss);
                 }
-                trained.forEach((name, p) -> {
-                    try (NDArray g = p.getArray().getGradient()) {
-                        out.put(name, g.toFloatArray());
-                    }
-                });
+                out = Gradients.read(trained);
                 block.attach(null);
             }
         }

@@ -1,9 +1,5 @@
 package dev.adapt4j.djl.decoder;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -12,9 +8,9 @@ import ai.djl.training.GradientCollector;
 import dev.adapt4j.djl.DjlRuntime;
 import dev.adapt4j.djl.lora.Lora;
 import dev.adapt4j.djl.testkit.ForcedCollection;
+import dev.adapt4j.djl.testkit.Gradients;
 import dev.adapt4j.djl.weights.HuggingFaceWeights;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,19 +31,12 @@ class GradientsAcrossCollectionTest {
     void a_collection_between_forward_and_backward_changes_no_gradient(String checkpoint, boolean lora) {
         Map<String, float[]> plain = gradients(checkpoint, lora, false);
         Map<String, float[]> collected = gradients(checkpoint, lora, true);
-        assertEquals(plain.keySet(), collected.keySet());
-        plain.forEach((name, g) -> {
-            for (float v : collected.get(name)) {
-                assertTrue(Float.isFinite(v), name + " has a non-finite gradient after a collection");
-            }
-            assertArrayEquals(g, collected.get(name), name);
-        });
+        Gradients.assertSameAndFinite(plain, collected);
     }
 
     private static Map<String, float[]> gradients(String checkpoint, boolean withLora, boolean collect) {
         Path dir = ReferenceCheckpoints.dir(checkpoint);
         DecoderConfig config = DecoderConfig.read(dir.resolve("config.json"));
-        Map<String, float[]> out = new LinkedHashMap<>();
         try (DecoderModel model = DecoderModel.create(config, HuggingFaceWeights.read(dir), checkpoint, !withLora);
              Lora lora = withLora ? Lora.create(model.linearLayers(), 4, 8, 0, 3) : null;
              NDManager scope = DjlRuntime.newManager()) {
@@ -70,12 +59,7 @@ class GradientsAcrossCollectionTest {
                 }
                 collector.backward(loss);
             }
-            trained.forEach((name, p) -> {
-                try (NDArray g = p.getArray().getGradient()) {
-                    out.put(name, g.toFloatArray());
-                }
-            });
+            return Gradients.read(trained);
         }
-        return out;
     }
 }
